@@ -71,12 +71,12 @@ namespace anodemech
     {
       axis /= axis.norm();
       dealii::Tensor<2, 3> W;
-      W[0][1] = -axis[2];
-      W[0][2] = axis[1];
-      W[1][0] = axis[2];
-      W[1][2] = -axis[0];
-      W[2][0] = -axis[1];
-      W[2][1] = axis[0];
+      W[0][1]                = -axis[2];
+      W[0][2]                = axis[1];
+      W[1][0]                = axis[2];
+      W[1][2]                = -axis[0];
+      W[2][0]                = -axis[1];
+      W[2][1]                = axis[0];
       dealii::Tensor<2, 3> R = dealii::unit_symmetric_tensor<3>();
       R += std::sin(angle) * W + (1. - std::cos(angle)) * W * W;
       return R;
@@ -111,18 +111,18 @@ namespace anodemech
         for (unsigned int l = 0; l < 3; ++l)
           {
             dealii::Tensor<2, 3> E;
-            E[k][l]                  = 1.;
-            MaterialPointInput in_p  = input;
-            MaterialPointInput in_m  = input;
-            in_p.F                   = input.F + h * E * input.F;
-            in_m.F                   = input.F - h * E * input.F;
+            E[k][l]                 = 1.;
+            MaterialPointInput in_p = input;
+            MaterialPointInput in_m = input;
+            in_p.F                  = input.F + h * E * input.F;
+            in_m.F                  = input.F - h * E * input.F;
             model.update(in_p, state, plus);
             model.update(in_m, state, minus);
             for (unsigned int i = 0; i < 3; ++i)
               for (unsigned int j = 0; j < 3; ++j)
-                A[i][j][k][l] = (plus.kirchhoff_stress[i][j] -
-                                 minus.kirchhoff_stress[i][j]) /
-                                (2. * h);
+                A[i][j][k][l] =
+                  (plus.kirchhoff_stress[i][j] - minus.kirchhoff_stress[i][j]) /
+                  (2. * h);
           }
       return A;
     }

@@ -50,9 +50,10 @@ main(int argc, char **argv)
             }
           if (arg == "--print-parameters")
             {
-              prm.print_parameters(std::cout,
-                                   dealii::ParameterHandler::PRM |
-                                     dealii::ParameterHandler::KeepDeclarationOrder);
+              prm.print_parameters(
+                std::cout,
+                dealii::ParameterHandler::PRM |
+                  dealii::ParameterHandler::KeepDeclarationOrder);
               return 0;
             }
           if (!arg.empty() && arg[0] == '-')

@@ -40,8 +40,7 @@ namespace anodemech
                                "' is not set; it must be " + range_text + ".");
         if (!std::isfinite(value))
           throw ParameterError("Parameter '" + name +
-                               "' is infinite; it must be " + range_text +
-                               ".");
+                               "' is infinite; it must be " + range_text + ".");
       }
 
       std::string
@@ -63,9 +62,7 @@ namespace anodemech
     }
 
     void
-    non_negative(const std::string &name,
-                 double             value,
-                 const std::string &unit)
+    non_negative(const std::string &name, double value, const std::string &unit)
     {
       const std::string range = "a number >= 0" + with_unit(unit);
       require_set(name, value, range);
@@ -84,9 +81,9 @@ namespace anodemech
              bool               upper_included,
              const std::string &unit)
     {
-      const std::string range = "in " + std::string(lower_included ? "[" : "(") +
-                                number(lower) + ", " + number(upper) +
-                                (upper_included ? "]" : ")") + with_unit(unit);
+      const std::string range =
+        "in " + std::string(lower_included ? "[" : "(") + number(lower) + ", " +
+        number(upper) + (upper_included ? "]" : ")") + with_unit(unit);
       require_set(name, value, range);
       const bool above = lower_included ? value >= lower : value > lower;
       const bool below = upper_included ? value <= upper : value < upper;

@@ -79,7 +79,8 @@ namespace anodemech
       K * dealii::outer_product(dealii::unit_symmetric_tensor<3>(),
                                 dealii::unit_symmetric_tensor<3>()) +
       2. * G * dealii::deviator_tensor<3>();
-    result.spatial_tangent = logarithmic_strain_spatial_tangent(spectral, D_hat);
+    result.spatial_tangent =
+      logarithmic_strain_spatial_tangent(spectral, D_hat);
   }
 
 

@@ -1,7 +1,6 @@
 #include <anodemech/materials/homogeneous_driver.h>
 
 #include <deal.II/base/tensor.h>
-
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
 
@@ -79,7 +78,7 @@ namespace anodemech
           }
 
         // Residual r_i = tau_ii - target_i and its Jacobian in y = ln lambda.
-        const double        J = std::exp(y[0] + y[1] + y[2]);
+        const double               J = std::exp(y[0] + y[1] + y[2]);
         dealii::Vector<double>     r(m), dy(m);
         dealii::FullMatrix<double> jac(m, m);
         double                     max_residual = 0.;

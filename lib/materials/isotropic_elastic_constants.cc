@@ -38,7 +38,8 @@ namespace anodemech
   IsotropicElasticConstants::validate() const
   {
     checks::positive("Young's modulus", youngs_modulus, "Pa");
-    checks::in_range("Poisson's ratio", poisson_ratio, -1., false, 0.5, false, "");
+    checks::in_range(
+      "Poisson's ratio", poisson_ratio, -1., false, 0.5, false, "");
   }
 
 

@@ -103,7 +103,8 @@ namespace anodemech
                         default_model,
                         dealii::Patterns::Selection(selection),
                         "Constitutive model of this material: one of " +
-                          selection + ". Its parameters are read from the "
+                          selection +
+                          ". Its parameters are read from the "
                           "subsection of the same name.");
       for (const auto &e : table())
         {

@@ -22,8 +22,7 @@ namespace anodemech
 
 
 
-  NeoHookeanElasticity::NeoHookeanElasticity(
-    const IsotropicElasticConstants &c)
+  NeoHookeanElasticity::NeoHookeanElasticity(const IsotropicElasticConstants &c)
     : constants(c)
   {
     constants.validate();
@@ -58,8 +57,8 @@ namespace anodemech
         return;
       }
 
-    const double mu     = constants.shear_modulus();
-    const double lambda = constants.lame_lambda();
+    const double                        mu     = constants.shear_modulus();
+    const double                        lambda = constants.lame_lambda();
     const dealii::SymmetricTensor<2, 3> b =
       dealii::symmetrize(input.F * dealii::transpose(input.F));
     const dealii::SymmetricTensor<2, 3> I = dealii::unit_symmetric_tensor<3>();
@@ -72,9 +71,9 @@ namespace anodemech
       for (unsigned int j = 0; j < 3; ++j)
         for (unsigned int k = 0; k < 3; ++k)
           for (unsigned int l = 0; l < 3; ++l)
-            A[i][j][k][l] = mu * ((i == k ? b[l][j] : 0.) +
-                                  (j == k ? b[i][l] : 0.)) +
-                            (i == j && k == l ? lambda : 0.);
+            A[i][j][k][l] =
+              mu * ((i == k ? b[l][j] : 0.) + (j == k ? b[i][l] : 0.)) +
+              (i == j && k == l ? lambda : 0.);
   }
 
 

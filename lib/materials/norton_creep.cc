@@ -14,7 +14,8 @@ namespace anodemech
     elastic.validate();
     checks::non_negative("Creep prefactor", creep_prefactor, "1/s");
     checks::positive("Reference stress", reference_stress, "Pa");
-    checks::in_range("Stress exponent", stress_exponent, 0., false, 20., true, "");
+    checks::in_range(
+      "Stress exponent", stress_exponent, 0., false, 20., true, "");
     checks::non_negative("Activation energy", activation_energy, "J/mol");
     checks::positive("Reference temperature", reference_temperature, "K");
     checks::non_negative("Yield stress", yield_stress, "Pa");
@@ -175,14 +176,14 @@ namespace anodemech
     // for which the residual is increasing and convex in w. Newton started
     // at the midpoint (to the right of the root) therefore decreases
     // monotonically to the root and cannot overshoot or diverge.
-    ReturnMapSolution  solution;
-    const double       half        = 0.5 * x_trial;
-    const double       log_c       = std::log(c);
-    const double       log_s       = std::log(sigma_ref);
-    const double       r_mid       = std::log(half) - log_c - n * (std::log(half) - log_s);
-    const bool         solve_for_u = (r_mid >= 0.);
-    double             w           = std::log(half);
-    const unsigned int max_iter    = 200;
+    ReturnMapSolution solution;
+    const double      half  = 0.5 * x_trial;
+    const double      log_c = std::log(c);
+    const double      log_s = std::log(sigma_ref);
+    const double r_mid = std::log(half) - log_c - n * (std::log(half) - log_s);
+    const bool   solve_for_u        = (r_mid >= 0.);
+    double       w                  = std::log(half);
+    const unsigned int max_iter     = 200;
     unsigned int       polish_steps = 0;
 
     solution.converged = false;
@@ -201,7 +202,7 @@ namespace anodemech
             residual   = n * (w - log_s) + log_c - std::log(large);
             derivative = n + small / large;
           }
-        const double step = residual / derivative;
+        const double step   = residual / derivative;
         solution.iterations = it + 1;
         if (!std::isfinite(step))
           break;
@@ -272,9 +273,9 @@ namespace anodemech
       if (!(l > 0.) || !std::isfinite(l))
         return fail("elastic trial state is not positive definite", 0.25);
 
-    const double K     = parameters.elastic.bulk_modulus();
-    const double G     = parameters.elastic.shear_modulus();
-    const double n     = parameters.stress_exponent;
+    const double K       = parameters.elastic.bulk_modulus();
+    const double G       = parameters.elastic.shear_modulus();
+    const double n       = parameters.stress_exponent;
     const double sigma_y = parameters.yield_stress;
 
     std::array<double, 3> eps_trial, s_trial;
@@ -322,9 +323,9 @@ namespace anodemech
     result.kirchhoff_stress = spectral.compose(tau);
 
     const dealii::Tensor<2, 3> F_inv = dealii::invert(F);
-    result.state.plastic_metric_inverse = dealii::symmetrize(
-      F_inv * dealii::Tensor<2, 3>(spectral.compose(be)) *
-      dealii::transpose(F_inv));
+    result.state.plastic_metric_inverse =
+      dealii::symmetrize(F_inv * dealii::Tensor<2, 3>(spectral.compose(be)) *
+                         dealii::transpose(F_inv));
     result.state.equivalent_creep_strain =
       state_old.equivalent_creep_strain + dgamma;
     result.state.equivalent_creep_rate = (dt > 0.) ? dgamma / dt : 0.;
@@ -343,7 +344,8 @@ namespace anodemech
           N[a][a] = s_trial[a] / norm;
         D_hat += 2. * G * (dq_dqtrial - ratio) * dealii::outer_product(N, N);
       }
-    result.spatial_tangent = logarithmic_strain_spatial_tangent(spectral, D_hat);
+    result.spatial_tangent =
+      logarithmic_strain_spatial_tangent(spectral, D_hat);
 
     // Accuracy control of backward Euler: ask for shorter steps when the
     // creep increment is large, allow longer ones when it is small.

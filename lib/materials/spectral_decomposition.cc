@@ -98,8 +98,8 @@ namespace anodemech
           for (unsigned int p = 0; p < 3; ++p)
             for (unsigned int q = p; q < 3; ++q)
               {
-                const double db = Q[k][p] * Q[l][q] * lambda[q] +
-                                  lambda[p] * Q[k][q] * Q[l][p];
+                const double db =
+                  Q[k][p] * Q[l][q] * lambda[q] + lambda[p] * Q[k][q] * Q[l][p];
                 deps_hat[p][q] = 0.5 * theta[p][q] * db;
               }
           const dealii::SymmetricTensor<2, 3> dtau =

@@ -1,7 +1,6 @@
 #include <anodemech/materials/transversely_isotropic_elasticity.h>
 
 #include <deal.II/base/parameter_handler.h>
-
 #include <deal.II/lac/full_matrix.h>
 
 #include <cmath>
@@ -46,8 +45,13 @@ namespace anodemech
                      transverse_youngs_modulus,
                      "Pa");
     checks::positive("Axial shear modulus", axial_shear_modulus, "Pa");
-    checks::in_range(
-      "Transverse Poisson's ratio", transverse_poisson_ratio, -1, false, 1, false, "");
+    checks::in_range("Transverse Poisson's ratio",
+                     transverse_poisson_ratio,
+                     -1,
+                     false,
+                     1,
+                     false,
+                     "");
     const double bound =
       std::sqrt(axial_youngs_modulus / transverse_youngs_modulus *
                 (1. - transverse_poisson_ratio) / 2.);
@@ -76,10 +80,11 @@ namespace anodemech
                       "230e9",
                       dealii::Patterns::Double(0.),
                       "Young's modulus E_L along the fibre [Pa]. Must be > 0.");
-    prm.declare_entry("Transverse Young's modulus",
-                      "15e9",
-                      dealii::Patterns::Double(0.),
-                      "Young's modulus E_T across the fibre [Pa]. Must be > 0.");
+    prm.declare_entry(
+      "Transverse Young's modulus",
+      "15e9",
+      dealii::Patterns::Double(0.),
+      "Young's modulus E_T across the fibre [Pa]. Must be > 0.");
     prm.declare_entry("Axial Poisson's ratio",
                       "0.2",
                       dealii::Patterns::Double(-10., 10.),
@@ -108,12 +113,14 @@ namespace anodemech
   TransverselyIsotropicElasticity::TransverselyIsotropicElasticity(
     const dealii::ParameterHandler &prm)
   {
-    parameters.axial_youngs_modulus      = prm.get_double("Axial Young's modulus");
-    parameters.transverse_youngs_modulus = prm.get_double("Transverse Young's modulus");
-    parameters.axial_poisson_ratio       = prm.get_double("Axial Poisson's ratio");
-    parameters.transverse_poisson_ratio  = prm.get_double("Transverse Poisson's ratio");
-    parameters.axial_shear_modulus       = prm.get_double("Axial shear modulus");
-    const auto components = dealii::Utilities::string_to_double(
+    parameters.axial_youngs_modulus = prm.get_double("Axial Young's modulus");
+    parameters.transverse_youngs_modulus =
+      prm.get_double("Transverse Young's modulus");
+    parameters.axial_poisson_ratio = prm.get_double("Axial Poisson's ratio");
+    parameters.transverse_poisson_ratio =
+      prm.get_double("Transverse Poisson's ratio");
+    parameters.axial_shear_modulus = prm.get_double("Axial shear modulus");
+    const auto components          = dealii::Utilities::string_to_double(
       dealii::Utilities::split_string_list(prm.get("Fiber direction")));
     for (unsigned int i = 0; i < 3; ++i)
       parameters.fiber_direction[i] = components[i];
@@ -148,19 +155,19 @@ namespace anodemech
     S[0][0][0][0] = 1. / EL;
     // deal.II's SymmetricTensor<4> has the minor symmetries only: set both
     // S_iijj and S_jjii.
-    S[1][1][1][1] = 1. / ET;
-    S[2][2][2][2] = 1. / ET;
-    S[0][0][1][1] = -nuLT / EL;
-    S[1][1][0][0] = -nuLT / EL;
-    S[0][0][2][2] = -nuLT / EL;
-    S[2][2][0][0] = -nuLT / EL;
-    S[1][1][2][2] = -nuTT / ET;
-    S[2][2][1][1] = -nuTT / ET;
-    S[0][1][0][1] = 1. / (4. * GLT);
-    S[0][2][0][2] = 1. / (4. * GLT);
-    S[1][2][1][2]                 = 1. / (4. * GTT);
-    local_compliance              = S;
-    local_stiffness               = invert_on_symmetric_tensors(S);
+    S[1][1][1][1]    = 1. / ET;
+    S[2][2][2][2]    = 1. / ET;
+    S[0][0][1][1]    = -nuLT / EL;
+    S[1][1][0][0]    = -nuLT / EL;
+    S[0][0][2][2]    = -nuLT / EL;
+    S[2][2][0][0]    = -nuLT / EL;
+    S[1][1][2][2]    = -nuTT / ET;
+    S[2][2][1][1]    = -nuTT / ET;
+    S[0][1][0][1]    = 1. / (4. * GLT);
+    S[0][2][0][2]    = 1. / (4. * GLT);
+    S[1][2][1][2]    = 1. / (4. * GTT);
+    local_compliance = S;
+    local_stiffness  = invert_on_symmetric_tensors(S);
 
     default_stiffness = stiffness(parameters.fiber_direction);
   }
@@ -168,14 +175,15 @@ namespace anodemech
 
 
   dealii::SymmetricTensor<4, 3>
-  TransverselyIsotropicElasticity::stiffness(const dealii::Tensor<1, 3> &a0) const
+  TransverselyIsotropicElasticity::stiffness(
+    const dealii::Tensor<1, 3> &a0) const
   {
     // Orthonormal basis (a, t1, t2); any completion will do because the
     // local stiffness is invariant under rotations about the fibre.
     const dealii::Tensor<1, 3> a = a0 / a0.norm();
     dealii::Tensor<1, 3>       helper;
     helper[std::abs(a[0]) < 0.9 ? 0 : 1] = 1.;
-    dealii::Tensor<1, 3> t1 = helper - (helper * a) * a;
+    dealii::Tensor<1, 3> t1              = helper - (helper * a) * a;
     t1 /= t1.norm();
     const dealii::Tensor<1, 3> t2 = dealii::cross_product_3d(a, t1);
 
@@ -202,8 +210,8 @@ namespace anodemech
                       continue;
                     for (unsigned int r = 0; r < 3; ++r)
                       for (unsigned int s = 0; s < 3; ++s)
-                        sum += Rij * R[k][r] * R[l][s] *
-                               local_stiffness[p][q][r][s];
+                        sum +=
+                          Rij * R[k][r] * R[l][s] * local_stiffness[p][q][r][s];
                   }
               C[i][j][k][l] = sum;
             }
@@ -267,7 +275,8 @@ namespace anodemech
                     {
                       unsigned int src[4] = {i, j, k, l};
                       src[slot]           = m;
-                      sum += F[idx[slot]][m] * c[src[0]][src[1]][src[2]][src[3]];
+                      sum +=
+                        F[idx[slot]][m] * c[src[0]][src[1]][src[2]][src[3]];
                     }
                   next[i][j][k][l] = sum;
                 }

@@ -87,11 +87,12 @@ namespace anodemech
     model = owned_model.get();
 
     prm.enter_subsection("Loading");
-    settings.temperature              = prm.get_double("Temperature");
-    settings.nominal_stress           = prm.get_double("Compressive nominal stress");
-    settings.ramp_time                = prm.get_double("Ramp time");
-    settings.hold_time                = prm.get_double("Hold time");
-    settings.maximum_height_reduction = prm.get_double("Maximum height reduction");
+    settings.temperature    = prm.get_double("Temperature");
+    settings.nominal_stress = prm.get_double("Compressive nominal stress");
+    settings.ramp_time      = prm.get_double("Ramp time");
+    settings.hold_time      = prm.get_double("Hold time");
+    settings.maximum_height_reduction =
+      prm.get_double("Maximum height reduction");
     prm.leave_subsection();
     prm.enter_subsection("Time stepping");
     settings.initial_time_step = prm.get_double("Initial time step");
@@ -121,7 +122,9 @@ namespace anodemech
   UniaxialCreepTest::validate() const
   {
     checks::positive("Temperature", settings.temperature, "K");
-    checks::non_negative("Compressive nominal stress", settings.nominal_stress, "Pa");
+    checks::non_negative("Compressive nominal stress",
+                         settings.nominal_stress,
+                         "Pa");
     checks::positive("Ramp time", settings.ramp_time, "s");
     checks::non_negative("Hold time", settings.hold_time, "s");
     checks::in_range("Maximum height reduction",
@@ -166,18 +169,18 @@ namespace anodemech
         return;
       csv.open(tmp_file);
       if (!csv)
-        throw ParameterError("Parameter 'CSV file': cannot write '" +
-                             tmp_file + "'.");
+        throw ParameterError("Parameter 'CSV file': cannot write '" + tmp_file +
+                             "'.");
       csv << "time_s,nominal_stress_Pa,cauchy_stress_Pa,height_change_pct,"
-             "diameter_change_pct,axial_log_strain,equivalent_creep_strain,"
-             "equivalent_creep_rate_per_s\n";
+                    "diameter_change_pct,axial_log_strain,equivalent_creep_strain,"
+                    "equivalent_creep_rate_per_s\n";
       csv << std::setprecision(12);
     };
     const auto publish_csv = [&]() {
       if (settings.csv_file.empty())
         return;
       csv.flush();
-      std::ifstream  src(tmp_file, std::ios::binary);
+      std::ifstream     src(tmp_file, std::ios::binary);
       const std::string part = settings.csv_file + ".part";
       {
         std::ofstream dst(part, std::ios::binary);
@@ -187,8 +190,8 @@ namespace anodemech
     };
     open_csv();
 
-    const double t_ramp = settings.ramp_time;
-    const double t_end  = settings.ramp_time + settings.hold_time;
+    const double t_ramp  = settings.ramp_time;
+    const double t_end   = settings.ramp_time + settings.hold_time;
     const auto   load_at = [&](const double t) {
       return settings.nominal_stress * std::min(t / t_ramp, 1.);
     };
@@ -196,18 +199,17 @@ namespace anodemech
       const auto   lambda = driver.stretches();
       const double sigma  = driver.cauchy_stress()[2][2];
       if (csv.is_open())
-        csv << t << ',' << P << ',' << -sigma << ','
-            << 100. * (lambda[2] - 1.) << ',' << 100. * (lambda[0] - 1.)
-            << ',' << std::log(lambda[2]) << ','
-            << driver.state().equivalent_creep_strain << ','
+        csv << t << ',' << P << ',' << -sigma << ',' << 100. * (lambda[2] - 1.)
+            << ',' << 100. * (lambda[0] - 1.) << ',' << std::log(lambda[2])
+            << ',' << driver.state().equivalent_creep_strain << ','
             << driver.state().equivalent_creep_rate << '\n';
     };
     write_row(0., 0.);
 
     out << "Uniaxial creep test: model '" << model->name() << "', "
         << settings.nominal_stress / 1e6 << " MPa nominal, ramp " << t_ramp
-        << " s, hold " << settings.hold_time << " s, T = "
-        << settings.temperature << " K\n";
+        << " s, hold " << settings.hold_time
+        << " s, T = " << settings.temperature << " K\n";
     out << std::setw(6) << "step" << std::setw(13) << "time [s]"
         << std::setw(12) << "dt [s]" << std::setw(12) << "P [MPa]"
         << std::setw(12) << "dH/H [%]" << std::setw(12) << "dD/D [%]"
@@ -225,9 +227,9 @@ namespace anodemech
         const double P = load_at(t + step);
 
         std::array<HomogeneousDeformationDriver::AxisLoad, 3> loads;
-        loads[0] = {Control::cauchy_stress, 0.};
-        loads[1] = {Control::cauchy_stress, 0.};
-        loads[2] = {Control::nominal_stress, -P};
+        loads[0]          = {Control::cauchy_stress, 0.};
+        loads[1]          = {Control::cauchy_stress, 0.};
+        loads[2]          = {Control::nominal_stress, -P};
         const auto result = driver.step(step, loads);
         if (!result.converged)
           {
@@ -237,9 +239,9 @@ namespace anodemech
               {
                 summary.message =
                   std::string("time step fell below the minimum time step (") +
-                  format_number(settings.minimum_time_step) + " s) at t = " +
-                  format_number(t) + " s: " +
-                  (result.failure_reason ? result.failure_reason : "");
+                  format_number(settings.minimum_time_step) +
+                  " s) at t = " + format_number(t) +
+                  " s: " + (result.failure_reason ? result.failure_reason : "");
                 break;
               }
             continue;

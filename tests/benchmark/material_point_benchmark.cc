@@ -68,12 +68,11 @@ main(int argc, char **argv)
   fiber.axial_shear_modulus       = 15e9;
   fiber.fiber_direction           = dealii::Tensor<1, 3>({1., 0., 0.});
 
-  const auto hencky = std::make_shared<HenckyElasticity>(lithium());
-  const auto neo    = std::make_shared<NeoHookeanElasticity>(lithium());
-  const auto ti     = std::make_shared<TransverselyIsotropicElasticity>(fiber);
-  const auto creep_y =
-    std::make_shared<NortonCreep>(lithium_creep(0.8e6));
-  const auto creep = std::make_shared<NortonCreep>(lithium_creep(0.));
+  const auto hencky  = std::make_shared<HenckyElasticity>(lithium());
+  const auto neo     = std::make_shared<NeoHookeanElasticity>(lithium());
+  const auto ti      = std::make_shared<TransverselyIsotropicElasticity>(fiber);
+  const auto creep_y = std::make_shared<NortonCreep>(lithium_creep(0.8e6));
+  const auto creep   = std::make_shared<NortonCreep>(lithium_creep(0.));
 
   const std::vector<Case> cases = {
     {"hencky (elastic)", hencky, 0.2, 1., false},

@@ -21,7 +21,8 @@ main()
   in.F[2][2]              = std::exp(eps);
   model.update(in, model.initial_state(), out);
   const double expected = c.youngs_modulus * eps;
-  const double error = std::abs(out.kirchhoff_stress[2][2] - expected) / expected;
+  const double error =
+    std::abs(out.kirchhoff_stress[2][2] - expected) / expected;
   std::cout << "consumer: tau_zz = " << out.kirchhoff_stress[2][2]
             << " Pa, expected " << expected << " Pa, relative error " << error
             << '\n';

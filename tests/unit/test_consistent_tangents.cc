@@ -41,9 +41,9 @@ namespace
 
     // Rotated, sheared general stretch with principal stretches 0.5..1.5.
     dealii::Tensor<2, 3> U;
-    U[0][0] = 0.5;
-    U[1][1] = 1.25;
-    U[2][2] = 1.5;
+    U[0][0]       = 0.5;
+    U[1][1]       = 1.25;
+    U[2][2]       = 1.5;
     const auto R1 = test::rotation(test::vec(1., 2., 3.), 0.4);
     const auto R2 = test::rotation(test::vec(-1., 0.5, 2.), 1.1);
     list.push_back({"general 50% strain with rotation",
@@ -61,14 +61,14 @@ namespace
   crept_state()
   {
     dealii::Tensor<2, 3> Fp;
-    Fp[0][0]       = 0.8;
-    Fp[1][1]       = 1.0;
-    Fp[2][2]       = 1.25;
-    const auto R   = test::rotation(test::vec(0.3, -1., 0.2), 0.6);
-    const auto Fpr = R * Fp * dealii::transpose(R);
-    const auto Fpi = dealii::invert(Fpr);
+    Fp[0][0]          = 0.8;
+    Fp[1][1]          = 1.0;
+    Fp[2][2]          = 1.25;
+    const auto    R   = test::rotation(test::vec(0.3, -1., 0.2), 0.6);
+    const auto    Fpr = R * Fp * dealii::transpose(R);
+    const auto    Fpi = dealii::invert(Fpr);
     MaterialState s;
-    s.plastic_metric_inverse  = dealii::symmetrize(Fpi * dealii::transpose(Fpi));
+    s.plastic_metric_inverse = dealii::symmetrize(Fpi * dealii::transpose(Fpi));
     s.equivalent_creep_strain = 0.3;
     return s;
   }
@@ -150,7 +150,7 @@ namespace
   TEST(ConsistentTangent, NortonCreepElasticStates)
   {
     // Below the threshold (and at dt = 0) the update is elastic.
-    const NortonCreep model(test::lithium_creep(0.8e6));
+    const NortonCreep  model(test::lithium_creep(0.8e6));
     MaterialPointInput input;
     input.time_step = 100.;
     input.F         = test::rotation(test::vec(1., 1., 1.), 0.3);

@@ -23,16 +23,15 @@ namespace
     models.push_back(std::make_unique<TransverselyIsotropicElasticity>(
       test::carbon_fiber(test::vec(0.3, 1., 0.))));
     models.push_back(std::make_unique<NortonCreep>(test::lithium_creep(0.)));
-    models.push_back(
-      std::make_unique<NortonCreep>(test::lithium_creep(0.8e6)));
+    models.push_back(std::make_unique<NortonCreep>(test::lithium_creep(0.8e6)));
 
     dealii::Tensor<2, 3> F;
-    F[0][0] = 0.7;
-    F[0][1] = 0.2;
-    F[1][1] = 1.15;
-    F[1][2] = -0.1;
-    F[2][0] = 0.05;
-    F[2][2] = 1.2;
+    F[0][0]      = 0.7;
+    F[0][1]      = 0.2;
+    F[1][1]      = 1.15;
+    F[1][2]      = -0.1;
+    F[2][0]      = 0.05;
+    F[2][2]      = 1.2;
     const auto Q = test::rotation(test::vec(2., -1., 0.7), 2.3);
 
     for (const auto &model : models)
@@ -52,10 +51,12 @@ namespace
           ASSERT_EQ(r1.status, MaterialStatus::ok);
 
           const dealii::Tensor<2, 3> rotated =
-            Q * dealii::Tensor<2, 3>(r0.kirchhoff_stress) * dealii::transpose(Q);
+            Q * dealii::Tensor<2, 3>(r0.kirchhoff_stress) *
+            dealii::transpose(Q);
           const double scale = r0.kirchhoff_stress.norm();
-          EXPECT_LT((dealii::Tensor<2, 3>(r1.kirchhoff_stress) - rotated).norm(),
-                    1e-12 * scale);
+          EXPECT_LT(
+            (dealii::Tensor<2, 3>(r1.kirchhoff_stress) - rotated).norm(),
+            1e-12 * scale);
           EXPECT_NEAR(dealii::first_invariant(r1.kirchhoff_stress),
                       dealii::first_invariant(r0.kirchhoff_stress),
                       1e-12 * scale);

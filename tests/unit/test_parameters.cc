@@ -99,7 +99,7 @@ namespace
     auto m = error_of([&] { TransverselyIsotropicElasticity model(t); });
     EXPECT_TRUE(contains(m, "Axial Poisson's ratio")) << m;
 
-    t                 = test::carbon_fiber(test::vec(0., 0., 0.));
+    t = test::carbon_fiber(test::vec(0., 0., 0.));
     m = error_of([&] { TransverselyIsotropicElasticity model(t); });
     EXPECT_TRUE(contains(m, "Fiber direction")) << m;
   }
@@ -107,7 +107,7 @@ namespace
   TEST(Parameters, NonPositiveTemperatureIsRejected)
   {
     const NortonCreep model(test::lithium_creep());
-    const auto m = error_of([&] { model.arrhenius_factor(-5.); });
+    const auto        m = error_of([&] { model.arrhenius_factor(-5.); });
     EXPECT_TRUE(contains(m, "Temperature")) << m;
   }
 
@@ -133,7 +133,7 @@ namespace
                                 "  set Yield stress = 0.8e6\n"
                                 "end\n");
     const auto  model = MaterialFactory::create(prm);
-    const auto &p     = dynamic_cast<const NortonCreep &>(*model).get_parameters();
+    const auto &p = dynamic_cast<const NortonCreep &>(*model).get_parameters();
     EXPECT_EQ(p.stress_exponent, 4.5);
     EXPECT_EQ(p.yield_stress, 0.8e6);
     EXPECT_EQ(p.elastic.youngs_modulus, 7.82e9); // literature default
@@ -163,7 +163,8 @@ namespace
   {
     dealii::ParameterHandler prm;
     MaterialFactory::declare_parameters(prm);
-    const auto m = error_of([&] { MaterialFactory::create("nortn creep", prm); });
+    const auto m =
+      error_of([&] { MaterialFactory::create("nortn creep", prm); });
     EXPECT_TRUE(contains(m, "nortn creep")) << m;
     EXPECT_TRUE(contains(m, "'norton creep'")) << m;
   }

@@ -22,7 +22,8 @@ namespace
           for (const double x_trial : {1e2, 1e5, 1e6, 1e8, 1e9})
             {
               const double c = 3. * G * dt * rate;
-              const auto   s = NortonCreep::solve_return_map(x_trial, c, sigma_ref, n);
+              const auto   s =
+                NortonCreep::solve_return_map(x_trial, c, sigma_ref, n);
               SCOPED_TRACE("n " + std::to_string(n) + ", A " +
                            std::to_string(rate) + ", dt " + std::to_string(dt) +
                            ", x_trial " + std::to_string(x_trial));
@@ -30,16 +31,20 @@ namespace
               EXPECT_LE(s.iterations, 60u);
               EXPECT_GT(s.overstress, 0.);
               EXPECT_GE(s.stress_drop, 0.);
-              EXPECT_NEAR(s.overstress + s.stress_drop, x_trial, 1e-14 * x_trial);
+              EXPECT_NEAR(s.overstress + s.stress_drop,
+                          x_trial,
+                          1e-14 * x_trial);
               // Residual in logarithmic form, to round-off.
               const double lhs = std::log(s.stress_drop);
               const double rhs =
                 std::log(c) + n * std::log(s.overstress / sigma_ref);
               EXPECT_NEAR(lhs, rhs, 1e-10 * std::max(1., std::abs(lhs)));
               // d q / d q_trial from a finite difference of the solution.
-              const double h  = 1e-6 * x_trial;
-              const auto   sp = NortonCreep::solve_return_map(x_trial + h, c, sigma_ref, n);
-              const auto   sm = NortonCreep::solve_return_map(x_trial - h, c, sigma_ref, n);
+              const double h = 1e-6 * x_trial;
+              const auto   sp =
+                NortonCreep::solve_return_map(x_trial + h, c, sigma_ref, n);
+              const auto sm =
+                NortonCreep::solve_return_map(x_trial - h, c, sigma_ref, n);
               const double fd = (sp.overstress - sm.overstress) / (2. * h);
               EXPECT_NEAR(s.dq_dqtrial, fd, 1e-6 * std::max(fd, 1e-3));
             }

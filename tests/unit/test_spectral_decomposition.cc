@@ -14,21 +14,21 @@ namespace
 
   TEST(SpectralDecomposition, ReconstructsTheTensor)
   {
-    const auto                    R = test::rotation(test::vec(1., -2., 0.5), 0.9);
-    dealii::Tensor<2, 3>          D;
+    const auto           R = test::rotation(test::vec(1., -2., 0.5), 0.9);
+    dealii::Tensor<2, 3> D;
     D[0][0] = 3.;
     D[1][1] = 0.2;
     D[2][2] = 0.2; // repeated eigenvalue
     const dealii::SymmetricTensor<2, 3> X =
       dealii::symmetrize(R * D * dealii::transpose(R));
     const SpectralDecomposition s(X);
-    const auto &l = s.eigenvalues();
+    const auto                 &l = s.eigenvalues();
     EXPECT_LT((s.compose(l) - X).norm(), 1e-14 * X.norm());
     // Q is orthogonal.
     const auto &Q = s.eigenvectors();
-    EXPECT_LT((dealii::transpose(Q) * Q - dealii::unit_symmetric_tensor<3>())
-                .norm(),
-              1e-14);
+    EXPECT_LT(
+      (dealii::transpose(Q) * Q - dealii::unit_symmetric_tensor<3>()).norm(),
+      1e-14);
   }
 
   TEST(SpectralDecomposition, DividedDifferenceOfLogIsAccurate)
@@ -60,9 +60,9 @@ namespace
   TEST(SpectralDecomposition, LogStrainTangentOfHenckyIsSymmetricAtIdentity)
   {
     // At b = I, d(1/2 ln b) = 1/2 (l + l^T): A = D : sym.
-    const SpectralDecomposition s(dealii::unit_symmetric_tensor<3>());
+    const SpectralDecomposition         s(dealii::unit_symmetric_tensor<3>());
     const dealii::SymmetricTensor<4, 3> D = dealii::identity_tensor<3>();
-    const dealii::Tensor<4, 3>          A = logarithmic_strain_spatial_tangent(s, D);
+    const dealii::Tensor<4, 3> A = logarithmic_strain_spatial_tangent(s, D);
     for (unsigned int i = 0; i < 3; ++i)
       for (unsigned int j = 0; j < 3; ++j)
         for (unsigned int k = 0; k < 3; ++k)

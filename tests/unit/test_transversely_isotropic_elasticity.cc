@@ -24,7 +24,7 @@ namespace
     std::array<HomogeneousDeformationDriver::AxisLoad, 3> loads;
     for (unsigned int i = 0; i < 3; ++i)
       loads[i] = {Control::cauchy_stress, 0.};
-    loads[axis] = {Control::stretch, std::exp(eps)};
+    loads[axis]  = {Control::stretch, std::exp(eps)};
     const auto r = driver.step(0., loads);
     EXPECT_TRUE(r.converged);
     const auto lambda = driver.stretches();
@@ -35,10 +35,12 @@ namespace
 
   TEST(TransverselyIsotropicElasticity, EngineeringConstantsAlongTheFibre)
   {
-    const auto                            p = test::carbon_fiber(test::vec(0., 0., 1.));
+    const auto p = test::carbon_fiber(test::vec(0., 0., 1.));
     const TransverselyIsotropicElasticity model(p);
     const auto                            along = uniaxial(model, 2);
-    EXPECT_NEAR(along[0], p.axial_youngs_modulus, 1e-5 * p.axial_youngs_modulus);
+    EXPECT_NEAR(along[0],
+                p.axial_youngs_modulus,
+                1e-5 * p.axial_youngs_modulus);
     EXPECT_NEAR(along[1], p.axial_poisson_ratio, 1e-5);
     EXPECT_NEAR(along[2], p.axial_poisson_ratio, 1e-5);
 
@@ -60,11 +62,11 @@ namespace
     const TransverselyIsotropicElasticity model(p);
     // Fibre along (1,1,0)/sqrt2: the stiffness in the fibre frame must be
     // the local one. Check C(a,a,a,a) = axial stiffness and the shear term.
-    const dealii::Tensor<1, 3>    a  = test::vec(1., 1., 0.) / std::sqrt(2.);
-    const dealii::Tensor<1, 3>    t  = test::vec(0., 0., 1.);
-    const auto                    C  = model.stiffness(a);
-    const auto                    Cz = model.stiffness(test::vec(0., 0., 1.));
-    double                        Caaaa = 0., Cat_at = 0.;
+    const dealii::Tensor<1, 3> a     = test::vec(1., 1., 0.) / std::sqrt(2.);
+    const dealii::Tensor<1, 3> t     = test::vec(0., 0., 1.);
+    const auto                 C     = model.stiffness(a);
+    const auto                 Cz    = model.stiffness(test::vec(0., 0., 1.));
+    double                     Caaaa = 0., Cat_at = 0.;
     for (unsigned int i = 0; i < 3; ++i)
       for (unsigned int j = 0; j < 3; ++j)
         for (unsigned int k = 0; k < 3; ++k)

@@ -20,7 +20,7 @@ namespace
     const HenckyElasticity model(c);
     for (const double lambda : {0.5, 0.9, 1.0001, 1.5})
       {
-        HomogeneousDeformationDriver                          driver(model, 300.);
+        HomogeneousDeformationDriver driver(model, 300.);
         std::array<HomogeneousDeformationDriver::AxisLoad, 3> loads;
         loads[0] = {Control::cauchy_stress, 0.};
         loads[1] = {Control::cauchy_stress, 0.};
@@ -47,10 +47,12 @@ namespace
         input.F = s * dealii::unit_symmetric_tensor<3>();
         MaterialPointResult r;
         model.update(input, model.initial_state(), r);
-        const double expected = c.shear_modulus() * (s * s - 1.) +
-                                c.lame_lambda() * 3. * std::log(s);
+        const double expected =
+          c.shear_modulus() * (s * s - 1.) + c.lame_lambda() * 3. * std::log(s);
         for (unsigned int i = 0; i < 3; ++i)
-          EXPECT_NEAR(r.kirchhoff_stress[i][i], expected, 1e-12 * std::abs(expected));
+          EXPECT_NEAR(r.kirchhoff_stress[i][i],
+                      expected,
+                      1e-12 * std::abs(expected));
         EXPECT_NEAR(r.kirchhoff_stress[0][1], 0., 1e-6);
       }
   }

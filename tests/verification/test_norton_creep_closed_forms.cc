@@ -22,14 +22,14 @@ namespace
   using Control = HomogeneousDeformationDriver::Control;
   using Loads   = std::array<HomogeneousDeformationDriver::AxisLoad, 3>;
 
-  constexpr double E       = 7.82e9;
-  constexpr double nu      = 0.381;
-  constexpr double A       = 7.7e-3;
-  constexpr double n       = 6.56;
-  constexpr double s_ref   = 1e6;
-  constexpr double R_gas   = 8.314462618;
-  constexpr double Q_act   = 37e3;
-  constexpr double T_ref   = 299.15;
+  constexpr double E     = 7.82e9;
+  constexpr double nu    = 0.381;
+  constexpr double A     = 7.7e-3;
+  constexpr double n     = 6.56;
+  constexpr double s_ref = 1e6;
+  constexpr double R_gas = 8.314462618;
+  constexpr double Q_act = 37e3;
+  constexpr double T_ref = 299.15;
 
   Loads
   axial(const Control control, const double value)
@@ -70,18 +70,20 @@ namespace
         const double rate  = creep_rate(-tau, sigma_y);
         const double t_end = 0.916 / rate; // 60 % height reduction
 
-        ASSERT_TRUE(driver.step(0., axial(Control::cauchy_stress, -sigma0)).converged);
-        const unsigned int steps = 100;
+        ASSERT_TRUE(
+          driver.step(0., axial(Control::cauchy_stress, -sigma0)).converged);
+        const unsigned int steps     = 100;
         double             max_error = 0.;
         for (unsigned int k = 0; k < steps; ++k)
           {
-            const auto r =
-              driver.step(t_end / steps, axial(Control::cauchy_stress, -sigma0));
+            const auto r = driver.step(t_end / steps,
+                                       axial(Control::cauchy_stress, -sigma0));
             ASSERT_TRUE(r.converged);
             const double h_exact = std::exp(tau / E - rate * driver.time());
             const double h       = driver.stretches()[2];
             max_error = std::max(max_error, std::abs(h - h_exact) / h_exact);
-            const double r_exact = std::exp(-nu * tau / E + 0.5 * rate * driver.time());
+            const double r_exact =
+              std::exp(-nu * tau / E + 0.5 * rate * driver.time());
             EXPECT_NEAR(driver.stretches()[0], r_exact, 1e-10 * r_exact);
           }
         EXPECT_LT(driver.stretches()[2], 0.41);
@@ -127,16 +129,16 @@ namespace
     double
     time_to(const double eps_p) const
     {
-      static const double x[5] = {0.,
-                                  -0.5384693101056831,
-                                  0.5384693101056831,
-                                  -0.9061798459386640,
-                                  0.9061798459386640};
-      static const double w[5] = {0.5688888888888889,
-                                  0.4786286704993665,
-                                  0.4786286704993665,
-                                  0.2369268850561891,
-                                  0.2369268850561891};
+      static const double x[5]   = {0.,
+                                    -0.5384693101056831,
+                                    0.5384693101056831,
+                                    -0.9061798459386640,
+                                    0.9061798459386640};
+      static const double w[5]   = {0.5688888888888889,
+                                    0.4786286704993665,
+                                    0.4786286704993665,
+                                    0.2369268850561891,
+                                    0.2369268850561891};
       const unsigned int  panels = 400;
       const double        hp     = eps_p / panels;
       double              t      = 0.;
@@ -171,7 +173,8 @@ namespace
     }
   };
 
-  TEST(NortonCreepVerification, ConstantForceMatchesTheExactLargeDeformationSolution)
+  TEST(NortonCreepVerification,
+       ConstantForceMatchesTheExactLargeDeformationSolution)
   {
     for (const double sigma_y : {0., 0.3e6})
       {
@@ -181,7 +184,8 @@ namespace
         const double                 P = 0.8e6;
         const DeadLoadReference      ref{P, sigma_y};
 
-        ASSERT_TRUE(driver.step(0., axial(Control::nominal_stress, -P)).converged);
+        ASSERT_TRUE(
+          driver.step(0., axial(Control::nominal_stress, -P)).converged);
         // Steps of at most 1e-5 creep strain, from the current rate.
         double       max_error = 0.;
         unsigned int k         = 0;
@@ -190,12 +194,14 @@ namespace
             const double eps_p = std::log(driver.stretches()[2]) -
                                  driver.kirchhoff_stress()[2][2] / E;
             const double dt = 1e-5 / std::abs(ref.rate(eps_p));
-            ASSERT_TRUE(driver.step(dt, axial(Control::nominal_stress, -P)).converged);
+            ASSERT_TRUE(
+              driver.step(dt, axial(Control::nominal_stress, -P)).converged);
             if (++k % 2000 == 0 || driver.stretches()[2] <= 0.4)
               {
                 const double h       = driver.stretches()[2];
                 const double h_exact = ref.height_at(driver.time(), eps_p);
-                max_error = std::max(max_error, std::abs(h - h_exact) / h_exact);
+                max_error =
+                  std::max(max_error, std::abs(h - h_exact) / h_exact);
               }
           }
         EXPECT_LT(max_error, 1e-4);
@@ -228,8 +234,8 @@ namespace
         EXPECT_TRUE(driver.step(dt, axial(Control::stretch, lambda)).converged);
         dt *= growth;
         const double x_exact =
-          std::pow(std::pow(x0, 1. - n) + (n - 1.) * E * A *
-                                            std::pow(s_ref, -n) * driver.time(),
+          std::pow(std::pow(x0, 1. - n) +
+                     (n - 1.) * E * A * std::pow(s_ref, -n) * driver.time(),
                    1. / (1. - n));
         const double x = -driver.kirchhoff_stress()[2][2] - sigma_y;
         max_error      = std::max(max_error, std::abs(x - x_exact) / x_exact);
@@ -266,12 +272,16 @@ namespace
     for (int k = 0; k < 20; ++k)
       {
         ASSERT_TRUE(
-          creep_driver.step(5e4, axial(Control::cauchy_stress, -0.7e6)).converged);
+          creep_driver.step(5e4, axial(Control::cauchy_stress, -0.7e6))
+            .converged);
         ASSERT_TRUE(
-          elastic_driver.step(5e4, axial(Control::cauchy_stress, -0.7e6)).converged);
+          elastic_driver.step(5e4, axial(Control::cauchy_stress, -0.7e6))
+            .converged);
       }
     EXPECT_EQ(creep_driver.state().equivalent_creep_strain, 0.);
-    EXPECT_NEAR(creep_driver.stretches()[2], elastic_driver.stretches()[2], 1e-15);
+    EXPECT_NEAR(creep_driver.stretches()[2],
+                elastic_driver.stretches()[2],
+                1e-15);
   }
 
   TEST(NortonCreepVerification, ElasticLoadingMatchesHencky)
@@ -288,7 +298,8 @@ namespace
     F_large[1][1] = 1.3;
     F_large[2][2] = 1.25;
     F_large[0][2] = 0.2;
-    for (const auto &[FF, dt] : {std::make_pair(F, 1e4), std::make_pair(F_large, 0.)})
+    for (const auto &[FF, dt] :
+         {std::make_pair(F, 1e4), std::make_pair(F_large, 0.)})
       {
         MaterialPointInput input;
         input.F         = FF;
@@ -313,12 +324,13 @@ namespace
     for (int i = 0; i < 2; ++i)
       {
         HomogeneousDeformationDriver driver(model, T[i]);
-        ASSERT_TRUE(driver.step(0., axial(Control::cauchy_stress, -0.3e6)).converged);
-        ASSERT_TRUE(driver.step(1., axial(Control::cauchy_stress, -0.3e6)).converged);
+        ASSERT_TRUE(
+          driver.step(0., axial(Control::cauchy_stress, -0.3e6)).converged);
+        ASSERT_TRUE(
+          driver.step(1., axial(Control::cauchy_stress, -0.3e6)).converged);
         rate[i] = driver.state().equivalent_creep_strain / 1.;
       }
-    const double expected =
-      std::exp(-Q_act / R_gas * (1. / T[1] - 1. / T[0]));
+    const double expected = std::exp(-Q_act / R_gas * (1. / T[1] - 1. / T[0]));
     EXPECT_NEAR(rate[1] / rate[0], expected, 1e-10 * expected);
     EXPECT_GT(expected, 4.); // 37 kJ/mol: about 4.8 times faster at 60 C
   }
@@ -329,7 +341,7 @@ namespace
     // One large creep step from a crept state: det C_p^{-1} stays 1.
     const NortonCreep  model(test::lithium_creep(0.));
     MaterialPointInput input;
-    input.F         = test::rotation(test::vec(0., 1., 1.), 0.5);
+    input.F = test::rotation(test::vec(0., 1., 1.), 0.5);
     input.F[0][0] *= 0.6;
     input.F[1][2] += 0.3;
     input.time_step = 1e4;

@@ -41,7 +41,7 @@ namespace anodemech
     /// Declare "Model" and the subsection of every model.
     void
     declare_parameters(dealii::ParameterHandler &prm,
-                       const std::string        &default_model = "norton creep");
+                       const std::string &default_model = "norton creep");
 
     /// Create the model named by the "Model" entry.
     std::unique_ptr<ConstitutiveModel>

@@ -77,6 +77,7 @@ namespace anodemech
    * @return A_ijkl with delta tau_ij = A_ijkl delta l_kl.
    */
   dealii::Tensor<4, 3>
-  logarithmic_strain_spatial_tangent(const SpectralDecomposition        &b,
-                                     const dealii::SymmetricTensor<4, 3> &D_hat);
+  logarithmic_strain_spatial_tangent(
+    const SpectralDecomposition         &b,
+    const dealii::SymmetricTensor<4, 3> &D_hat);
 } // namespace anodemech

@@ -21,7 +21,8 @@ namespace anodemech
    * Exact under arbitrary rotations; its stiffness is the engineering one at
    * small strain, which is the regime of stiff fibres (strains of a few
    * percent). Reference: R. M. Jones, Mechanics of Composite Materials,
-   * 2nd ed., Taylor & Francis 1999, Ch. 2; doc/theory/transversely_isotropic_elasticity.md.
+   * 2nd ed., Taylor & Francis 1999, Ch. 2;
+   * doc/theory/transversely_isotropic_elasticity.md.
    */
   class TransverselyIsotropicElasticity : public ConstitutiveModel
   {
@@ -59,7 +60,8 @@ namespace anodemech
     declare_parameters(dealii::ParameterHandler &prm);
 
     /// Build from the current subsection of @p prm.
-    explicit TransverselyIsotropicElasticity(const dealii::ParameterHandler &prm);
+    explicit TransverselyIsotropicElasticity(
+      const dealii::ParameterHandler &prm);
 
     /// Build from constants; throws ParameterError if they are invalid.
     explicit TransverselyIsotropicElasticity(const Parameters &parameters);

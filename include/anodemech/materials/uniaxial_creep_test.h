@@ -63,7 +63,7 @@ namespace anodemech
       /// Height change at the end (negative: thinner) [%].
       double height_change_percent = 0.;
       /// Diameter change at the end [%].
-      double diameter_change_percent = 0.;
+      double      diameter_change_percent = 0.;
       std::string message;
     };
 
