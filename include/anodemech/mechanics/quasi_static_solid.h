@@ -1,0 +1,324 @@
+#pragma once
+
+#include <anodemech/contact/rigid_platen.h>
+#include <anodemech/materials/constitutive_model.h>
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/point.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/quadrature_point_data.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dealii
+{
+  class ParameterHandler;
+}
+
+namespace anodemech
+{
+  /**
+   * Quasi-static finite-strain solid pressed by a rigid platen under force
+   * control.
+   *
+   * Total-Lagrangian displacement formulation: find u and the platen
+   * position h such that
+   *   R_u = int_Omega0 tau : (Grad v F^{-1}) dV - int_Gamma_c t . v dA = 0,
+   *   R_h = int_Gamma_c t_N dA - F(t) / m = 0,
+   * with tau the Kirchhoff stress of the material at each quadrature point,
+   * t the platen's contact traction (RigidPlaten) and m the number of
+   * symmetric copies of the meshed part (1 axisymmetric, 4 for a 3D
+   * quarter disc).
+   *
+   * dim = 2 is axisymmetric: the mesh is the meridian plane (r, z), the
+   * deformation gradient is the 3x3 tensor with the hoop stretch
+   * F_thetatheta = 1 + u_r / R in the third slot, and every volume and
+   * surface integral carries the weight 2 pi R. dim = 3 is the plain 3D
+   * problem. Both call the same three-dimensional ConstitutiveModel.
+   *
+   * Element: continuous Lagrange Q_p displacements (default p = 2) with full
+   * (p+1)-point Gauss quadrature. Quadratic elements do not lock for
+   * isochoric creep flow (their displacement space holds enough
+   * divergence-free modes; see Hughes, The Finite Element Method, 2000,
+   * ch. 4, and the refinement test of tests/verification); Q1 does.
+   *
+   * Newton's method with a backtracking line search solves the bordered
+   * system [K b; c^T k][du; dh] = -[R_u; R_h] by two solves with K (Schur
+   * complement for the scalar h). The axisymmetric problem uses a sparse
+   * direct solver (Amesos KLU), the 3D problem GMRES with smoothed-aggregation
+   * AMG (ML) given the six rigid-body modes as its null space.
+   *
+   * Quadrature-point histories (material state and contact state) are kept
+   * in CellDataStorage as converged and trial copies: a step is computed
+   * with solve_step(), then either committed with commit_step() or undone
+   * with revert_step().
+   */
+  template <int dim>
+  class QuasiStaticSolid
+  {
+  public:
+    struct Parameters
+    {
+      unsigned int polynomial_degree       = 2;
+      double       temperature             = 298.15; ///< [K]
+      unsigned int max_newton_iterations   = 20;
+      double       residual_tolerance      = 1e-8; ///< relative to the force
+      double       update_tolerance        = 1e-6; ///< relative to h/2
+      unsigned int max_line_search_steps   = 5;
+      /// "direct", "iterative" or "auto" (direct in 2D, iterative in 3D).
+      std::string linear_solver            = "auto";
+      double      linear_tolerance         = 1e-10; ///< relative residual
+      unsigned int max_linear_iterations   = 2000;
+
+      static void
+      declare_parameters(dealii::ParameterHandler &prm);
+
+      void
+      parse_parameters(const dealii::ParameterHandler &prm);
+
+      void
+      validate() const;
+    };
+
+    /// Materials by material id.
+    using MaterialMap =
+      std::map<dealii::types::material_id,
+               std::shared_ptr<const ConstitutiveModel>>;
+
+    /// Optional per-point material direction (reference configuration).
+    using DirectionFunction = std::function<
+      dealii::Tensor<1, 3>(const dealii::Point<dim> &,
+                           dealii::types::material_id)>;
+
+    /// What one call of solve_step() did.
+    struct StepReport
+    {
+      bool                converged = false;
+      unsigned int        newton_iterations = 0;
+      unsigned int        linear_iterations = 0;
+      unsigned int        line_search_cuts  = 0;
+      /// max(|R_u|, |R_h|) / F_ref at each iterate, the first being the
+      /// initial residual of the step.
+      std::vector<double> residual_norms;
+      /// |du|_inf / (h/2) of each Newton update.
+      std::vector<double> update_norms;
+      /// Augmented-Lagrangian updates of the contact tractions.
+      unsigned int        augmentations = 0;
+      /// Smallest factor the materials suggested for the next step.
+      double              material_factor = 1.;
+      std::string         failure_reason;
+    };
+
+    /**
+     * @p tria must hold the half-disc mesh with the boundary ids of
+     * disc_mesh.h; @p platen_height is the initial height of the top face
+     * (h/2) [m]; @p symmetry_multiplicity the number of copies of the mesh
+     * that make the whole body (1 axisymmetric, 4 quarter disc).
+     */
+    QuasiStaticSolid(dealii::parallel::distributed::Triangulation<dim> &tria,
+                     const Parameters                  &parameters,
+                     const MaterialMap                 &materials,
+                     const RigidPlaten::Parameters     &platen,
+                     double                             platen_height,
+                     double                             symmetry_multiplicity);
+
+    ~QuasiStaticSolid();
+
+    /// Per-point material directions; call before setup().
+    void
+    set_material_direction_function(const DirectionFunction &f);
+
+    /// Distribute DoFs, build the matrix pattern and the histories.
+    void
+    setup();
+
+    /**
+     * Compute the state at t + dt for the platen force @p platen_force
+     * on the whole disc [N], starting from the last committed state. The
+     * result is a trial: commit_step() or revert_step() must follow.
+     */
+    StepReport
+    solve_step(double dt, double platen_force);
+
+    /// Make the last converged trial the new committed state.
+    void
+    commit_step();
+
+    /// Return to the last committed state.
+    void
+    revert_step();
+
+    /// Platen position h (top of the meshed half) [m].
+    double
+    platen_position() const;
+
+    /// Contact force on the whole disc at the current iterate [N].
+    double
+    contact_force() const;
+
+    /// Current contact area on one platen, whole disc [m^2].
+    double
+    contact_area() const;
+
+    /// Initial area of the top face, whole disc [m^2] (the mesh's, which
+    /// for a polygonal 3D mesh is slightly less than pi D^2 / 4).
+    double
+    initial_top_area() const;
+
+    /// Largest penetration of the platen into the disc [m].
+    double
+    max_penetration() const;
+
+    /// Largest current radius of the disc (edge, bulge included) [m].
+    double
+    max_radius() const;
+
+    /// Mean equivalent creep strain over the volume [-] (converged state).
+    double
+    mean_equivalent_creep_strain() const;
+
+    dealii::types::global_dof_index
+    n_dofs() const;
+
+    const dealii::DoFHandler<dim> &
+    get_dof_handler() const;
+
+    /// Displacement with ghost entries [m].
+    const dealii::TrilinosWrappers::MPI::Vector &
+    get_solution() const;
+
+    const Parameters &
+    get_parameters() const;
+
+    dealii::TimerOutput &
+    get_timer();
+
+    MPI_Comm
+    get_mpi_communicator() const;
+
+    /// Quadrature-point history: converged and trial material states.
+    struct QuadraturePointData
+    {
+      MaterialState        converged;
+      MaterialState        trial;
+      dealii::Tensor<1, 3> material_direction;
+      /// Kirchhoff stress at the last assembly (converged after commit) [Pa].
+      dealii::SymmetricTensor<2, 3> kirchhoff_stress;
+      /// Deformation gradient at the last assembly [-].
+      dealii::Tensor<2, 3> F;
+    };
+
+    /// Contact history at one face quadrature point.
+    struct ContactPointData
+    {
+      RigidPlaten::PointState<dim> converged;
+      RigidPlaten::PointState<dim> trial;
+      /// Normal multiplier of the current step (augmented Lagrangian) [Pa].
+      double multiplier = 0.;
+      double normal_traction = 0.; ///< [Pa]
+    };
+
+    /// Quadrature formula of the cells (for post-processing).
+    const dealii::Quadrature<dim> &
+    get_quadrature() const;
+
+    /// The history of the quadrature points of @p cell.
+    std::vector<std::shared_ptr<const QuadraturePointData>>
+    get_quadrature_point_data(
+      const typename dealii::Triangulation<dim>::cell_iterator &cell) const;
+
+  private:
+    struct AssemblyResult
+    {
+      bool        ok = true;
+      double      material_factor = 1.;
+      std::string failure_reason;
+      double      residual_norm_u = 0.;
+      double      residual_h      = 0.;
+      double      force_on_meshed_part = 0.;
+    };
+
+    AssemblyResult
+    assemble(double dt, double force_meshed_part);
+
+    /// Newton iterations from the current iterate; true if converged.
+    bool
+    newton(double dt, double force_meshed_part, StepReport &report);
+
+    /// Set the normal multipliers to the current normal tractions
+    /// (@p reset: to the committed multipliers instead).
+    void
+    update_multipliers(bool reset);
+
+    /// Solve K x = b; returns the number of linear iterations.
+    unsigned int
+    solve_linear(dealii::TrilinosWrappers::MPI::Vector       &x,
+                 const dealii::TrilinosWrappers::MPI::Vector &b,
+                 bool                                          new_matrix);
+
+    void
+    compute_rigid_body_modes();
+
+    MPI_Comm                                           mpi_communicator;
+    dealii::parallel::distributed::Triangulation<dim> &triangulation;
+    Parameters                                         parameters;
+    MaterialMap                                        materials;
+    RigidPlaten::Parameters                            platen_parameters;
+    std::unique_ptr<RigidPlaten>                       platen;
+    double                                             initial_platen_height;
+    double                                             multiplicity;
+    DirectionFunction                                  direction_function;
+
+    dealii::FESystem<dim>       fe;
+    dealii::DoFHandler<dim>     dof_handler;
+    dealii::QGauss<dim>         quadrature;
+    dealii::QGauss<dim - 1>     face_quadrature;
+    dealii::IndexSet            locally_owned_dofs;
+    dealii::IndexSet            locally_relevant_dofs;
+    dealii::AffineConstraints<double> constraints;
+
+    dealii::TrilinosWrappers::SparseMatrix tangent;
+    dealii::TrilinosWrappers::MPI::Vector  residual;       // -R_u
+    dealii::TrilinosWrappers::MPI::Vector  border_b;       // dR_u/dh
+    dealii::TrilinosWrappers::MPI::Vector  border_c;       // dR_h/du
+    double                                 border_k = 0.;  // dR_h/dh
+    dealii::TrilinosWrappers::MPI::Vector  solution;       // ghosted
+    dealii::TrilinosWrappers::MPI::Vector  old_solution;   // ghosted
+    double                                 platen_h     = 0.;
+    double                                 old_platen_h = 0.;
+
+    dealii::CellDataStorage<typename dealii::Triangulation<dim>::cell_iterator,
+                            QuadraturePointData>
+      quadrature_point_data;
+    dealii::CellDataStorage<typename dealii::Triangulation<dim>::cell_iterator,
+                            ContactPointData>
+      contact_point_data;
+
+    // Linear solver state.
+    struct LinearSolver;
+    std::unique_ptr<LinearSolver> linear_solver;
+    std::vector<double>           rigid_body_modes;
+
+    // Measures at the current iterate.
+    double force_meshed = 0.;
+    double area_meshed  = 0.;
+    double penetration  = 0.;
+    double reference_force_scale = 0.;
+    double top_area_meshed       = 0.;
+    double reference_length      = 0.;
+
+    dealii::ConditionalOStream pcout;
+    dealii::TimerOutput        timer;
+  };
+} // namespace anodemech

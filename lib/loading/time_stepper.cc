@@ -1,0 +1,221 @@
+#include <anodemech/base/parameter_error.h>
+#include <anodemech/loading/time_stepper.h>
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace anodemech
+{
+  void
+  TimeStepper::Parameters::declare_parameters(dealii::ParameterHandler &prm)
+  {
+    using dealii::Patterns::Double;
+    using dealii::Patterns::Integer;
+    const Parameters d;
+    prm.declare_entry("Initial time step",
+                      format_number(d.initial_time_step),
+                      Double(0.),
+                      "First time step to try [s].");
+    prm.declare_entry("Minimum time step",
+                      format_number(d.minimum_time_step),
+                      Double(0.),
+                      "Smallest time step [s]. A step that fails at this "
+                      "size stops the run with an error; everything "
+                      "converged so far is kept.");
+    prm.declare_entry("Maximum time step",
+                      format_number(d.maximum_time_step),
+                      Double(0.),
+                      "Largest time step [s].");
+    prm.declare_entry("Growth factor",
+                      format_number(d.growth_factor),
+                      Double(1.),
+                      "Factor by which the step grows after an easy step "
+                      "[-], >= 1.");
+    prm.declare_entry("Cutback factor",
+                      format_number(d.cutback_factor),
+                      Double(0., 1.),
+                      "Factor by which the step shrinks after a failed step "
+                      "[-], in (0, 1).");
+    prm.declare_entry("Easy Newton iterations",
+                      std::to_string(d.easy_newton_iterations),
+                      Integer(1),
+                      "A step that converged in at most this many Newton "
+                      "iterations is easy: the next step may grow [-].");
+  }
+
+
+
+  void
+  TimeStepper::Parameters::parse_parameters(const dealii::ParameterHandler &prm)
+  {
+    initial_time_step      = prm.get_double("Initial time step");
+    minimum_time_step      = prm.get_double("Minimum time step");
+    maximum_time_step      = prm.get_double("Maximum time step");
+    growth_factor          = prm.get_double("Growth factor");
+    cutback_factor         = prm.get_double("Cutback factor");
+    easy_newton_iterations = prm.get_integer("Easy Newton iterations");
+    validate();
+  }
+
+
+
+  void
+  TimeStepper::Parameters::validate() const
+  {
+    checks::positive("Minimum time step", minimum_time_step, "s");
+    checks::in_range("Initial time step",
+                     initial_time_step,
+                     minimum_time_step,
+                     true,
+                     std::numeric_limits<double>::infinity(),
+                     false,
+                     "s (at least the minimum time step)");
+    checks::in_range("Maximum time step",
+                     maximum_time_step,
+                     minimum_time_step,
+                     true,
+                     std::numeric_limits<double>::infinity(),
+                     false,
+                     "s (at least the minimum time step)");
+    checks::in_range("Growth factor",
+                     growth_factor,
+                     1.,
+                     true,
+                     10.,
+                     true,
+                     "-");
+    checks::in_range("Cutback factor", cutback_factor, 0., false, 1., false, "-");
+    if (easy_newton_iterations < 1)
+      throw ParameterError(
+        "Parameter 'Easy Newton iterations' must be at least 1.");
+  }
+
+
+
+  TimeStepper::TimeStepper(const Parameters &parameters_in,
+                           std::vector<double> target_times)
+    : parameters(parameters_in)
+    , t(0.)
+    , dt(std::min(parameters_in.initial_time_step,
+                  parameters_in.maximum_time_step))
+    , last_on_target(false)
+  {
+    parameters.validate();
+    for (const double target : target_times)
+      if (target > 0. && std::isfinite(target))
+        targets.push_back(target);
+    if (targets.empty())
+      throw ParameterError("The time stepper needs an end time > 0 s.");
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(),
+                              targets.end(),
+                              [](const double a, const double b) {
+                                return std::abs(a - b) <=
+                                       1e-12 * std::max(1., std::abs(b));
+                              }),
+                  targets.end());
+  }
+
+
+
+  double
+  TimeStepper::time() const
+  {
+    return t;
+  }
+
+
+
+  double
+  TimeStepper::end_time() const
+  {
+    return targets.back();
+  }
+
+
+
+  bool
+  TimeStepper::finished() const
+  {
+    return t >= targets.back();
+  }
+
+
+
+  double
+  TimeStepper::next_step() const
+  {
+    const double tolerance = 1e-12 * std::max(1., targets.back());
+    const auto   next      = std::upper_bound(targets.begin(),
+                                       targets.end(),
+                                       t + tolerance);
+    if (next == targets.end())
+      return 0.;
+    const double remaining = *next - t;
+    if (remaining <= 1.25 * dt && remaining <= parameters.maximum_time_step)
+      return remaining; // stretch a little or shrink to land on the target
+    if (remaining < 2. * dt)
+      return 0.5 * remaining; // two equal steps rather than a sliver
+    return dt;
+  }
+
+
+
+  void
+  TimeStepper::accept(const unsigned int newton_iterations,
+                      const double       material_factor)
+  {
+    const double step = next_step();
+    const double tolerance = 1e-12 * std::max(1., targets.back());
+    const auto   next      = std::upper_bound(targets.begin(),
+                                       targets.end(),
+                                       t + tolerance);
+    last_on_target = (next != targets.end() && step == *next - t);
+    t              = last_on_target ? *next : t + step;
+
+    double factor = 1.;
+    if (newton_iterations <= parameters.easy_newton_iterations)
+      factor = parameters.growth_factor;
+    if (std::isfinite(material_factor) && material_factor > 0.)
+      factor = std::min(factor, material_factor);
+    // Grow from the step actually taken when it was a full step; a landing
+    // step that was shortened does not shrink the next one.
+    const double base = std::max(step, dt);
+    dt = std::clamp(base * factor,
+                    parameters.minimum_time_step,
+                    parameters.maximum_time_step);
+  }
+
+
+
+  bool
+  TimeStepper::reject(const double factor)
+  {
+    double f = parameters.cutback_factor;
+    if (std::isfinite(factor) && factor > 0. && factor < 1.)
+      f = std::min(f, factor);
+    const double new_dt = next_step() * f;
+    if (new_dt < parameters.minimum_time_step * (1. - 1e-12))
+      return false;
+    dt = new_dt;
+    return true;
+  }
+
+
+
+  bool
+  TimeStepper::on_target() const
+  {
+    return last_on_target;
+  }
+
+
+
+  const TimeStepper::Parameters &
+  TimeStepper::get_parameters() const
+  {
+    return parameters;
+  }
+} // namespace anodemech

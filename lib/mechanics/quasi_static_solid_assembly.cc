@@ -1,0 +1,523 @@
+// Assembly of the residual and consistent tangent of QuasiStaticSolid, and
+// its Newton iteration with line search.
+#include <anodemech/mechanics/quasi_static_solid.h>
+
+#include "quasi_static_solid_linear_solver.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/trilinos_precondition.h>
+#include <deal.II/lac/trilinos_solver.h>
+
+#include <Teuchos_ParameterList.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace anodemech
+{
+  namespace
+  {
+    /// Gradient of a vector shape function (component c, scalar gradient
+    /// grad and value N) as a 3x3 tensor; axisymmetric (r, z) maps to slots
+    /// (0, 1) and the hoop term N / R to slot (2, 2).
+    template <int dim>
+    dealii::Tensor<2, 3>
+    shape_gradient_3d(const unsigned int            c,
+                      const dealii::Tensor<1, dim> &grad,
+                      const double                  N,
+                      const double                  R)
+    {
+      dealii::Tensor<2, 3> G;
+      for (unsigned int j = 0; j < dim; ++j)
+        G[c][j] = grad[j];
+      if (dim == 2 && c == 0)
+        G[2][2] = N / R;
+      return G;
+    }
+
+    /// 3x3 deformation gradient from the displacement gradient (and the
+    /// radial displacement u_r at radius R in the axisymmetric case).
+    template <int dim>
+    dealii::Tensor<2, 3>
+    deformation_gradient(const dealii::Tensor<2, dim> &grad_u,
+                         const double                  u_r,
+                         const double                  R)
+    {
+      dealii::Tensor<2, 3> F;
+      for (unsigned int i = 0; i < 3; ++i)
+        F[i][i] = 1.;
+      for (unsigned int i = 0; i < dim; ++i)
+        for (unsigned int j = 0; j < dim; ++j)
+          F[i][j] += grad_u[i][j];
+      if (dim == 2)
+        F[2][2] = 1. + u_r / R;
+      return F;
+    }
+
+    double
+    double_contract(const dealii::Tensor<2, 3> &a, const dealii::Tensor<2, 3> &b)
+    {
+      double s = 0.;
+      for (unsigned int i = 0; i < 3; ++i)
+        for (unsigned int j = 0; j < 3; ++j)
+          s += a[i][j] * b[i][j];
+      return s;
+    }
+  } // namespace
+
+
+
+  template <int dim>
+  typename QuasiStaticSolid<dim>::AssemblyResult
+  QuasiStaticSolid<dim>::assemble(const double dt, const double force_target)
+  {
+    dealii::TimerOutput::Scope scope(timer, "assembly");
+    AssemblyResult             out;
+
+    tangent    = 0.;
+    residual   = 0.;
+    border_b   = 0.;
+    border_c   = 0.;
+    double k_hh = 0., force = 0., area = 0., max_gap = 0.;
+    double factor = std::numeric_limits<double>::infinity();
+    const char *reason = nullptr;
+
+    const unsigned int n_dofs_cell = fe.n_dofs_per_cell();
+    const unsigned int n_q         = quadrature.size();
+    const unsigned int n_fq        = face_quadrature.size();
+    const dealii::FEValuesExtractors::Vector u_ex(0);
+
+    dealii::FEValues<dim>     fe_values(fe,
+                                    quadrature,
+                                    dealii::update_values |
+                                      dealii::update_gradients |
+                                      dealii::update_quadrature_points |
+                                      dealii::update_JxW_values);
+    dealii::FEFaceValues<dim> fe_face(fe,
+                                      face_quadrature,
+                                      dealii::update_values |
+                                        dealii::update_gradients |
+                                        dealii::update_quadrature_points |
+                                        dealii::update_normal_vectors |
+                                        dealii::update_JxW_values);
+
+    dealii::FullMatrix<double>                   K(n_dofs_cell, n_dofs_cell);
+    dealii::Vector<double>                       r(n_dofs_cell);
+    dealii::Vector<double>                       b(n_dofs_cell);
+    dealii::Vector<double>                       c(n_dofs_cell);
+    std::vector<dealii::types::global_dof_index> dofs(n_dofs_cell);
+    std::vector<dealii::Tensor<2, dim>>          grad_u(n_q), grad_u_old(n_q);
+    std::vector<dealii::Tensor<1, dim>>          u_val(n_q), u_old(n_q);
+    std::vector<dealii::Tensor<2, dim>>          fgrad_u(n_fq);
+    std::vector<dealii::Tensor<1, dim>>          fu(n_fq), fu_old(n_fq);
+    std::vector<dealii::Tensor<2, 3>>            g(n_dofs_cell), gT_tau(n_dofs_cell),
+      A_g(n_dofs_cell);
+
+    MaterialPointInput  input;
+    MaterialPointResult result;
+    input.time_step   = dt;
+    input.temperature = parameters.temperature;
+
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      {
+        if (!cell->is_locally_owned())
+          continue;
+        K = 0.;
+        r = 0.;
+        b = 0.;
+        c = 0.;
+        bool has_border = false;
+        fe_values.reinit(cell);
+        fe_values[u_ex].get_function_gradients(solution, grad_u);
+        fe_values[u_ex].get_function_gradients(old_solution, grad_u_old);
+        fe_values[u_ex].get_function_values(solution, u_val);
+        fe_values[u_ex].get_function_values(old_solution, u_old);
+        const auto  data  = quadrature_point_data.get_data(cell);
+        const auto &model = *materials.at(cell->material_id());
+
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            const double R = fe_values.quadrature_point(q)[0];
+            const double w =
+              fe_values.JxW(q) * (dim == 2 ? 2. * M_PI * R : 1.);
+            input.F     = deformation_gradient<dim>(grad_u[q], u_val[q][0], R);
+            input.F_old = deformation_gradient<dim>(grad_u_old[q], u_old[q][0], R);
+            input.material_direction = data[q]->material_direction;
+            const double J = dealii::determinant(input.F);
+            if (!(J > 0.))
+              {
+                out.ok = false;
+                reason = "inverted element (det F <= 0)";
+                factor = std::min(factor, 0.25);
+                continue;
+              }
+            model.update(input, data[q]->converged, result);
+            if (result.status != MaterialStatus::ok)
+              {
+                out.ok = false;
+                reason = result.failure_reason ? result.failure_reason :
+                                                 "material update failed";
+                factor = std::min(factor, result.suggested_time_step_factor);
+                continue;
+              }
+            factor               = std::min(factor, result.suggested_time_step_factor);
+            data[q]->trial       = result.state;
+            data[q]->kirchhoff_stress = result.kirchhoff_stress;
+            data[q]->F                = input.F;
+
+            const dealii::Tensor<2, 3> F_inv = dealii::invert(input.F);
+            const dealii::Tensor<2, 3> tau(result.kirchhoff_stress);
+            const auto                &A = result.spatial_tangent;
+            for (unsigned int i = 0; i < n_dofs_cell; ++i)
+              {
+                const unsigned int comp = fe.system_to_component_index(i).first;
+                g[i] = shape_gradient_3d<dim>(comp,
+                                              fe_values.shape_grad_component(i, q, comp),
+                                              fe_values.shape_value_component(i, q, comp),
+                                              R) *
+                       F_inv;
+                gT_tau[i] = dealii::transpose(g[i]) * tau;
+                A_g[i]    = dealii::double_contract<2, 0, 3, 1>(A, g[i]);
+                r(i) -= double_contract(tau, g[i]) * w;
+              }
+            for (unsigned int i = 0; i < n_dofs_cell; ++i)
+              for (unsigned int j = 0; j < n_dofs_cell; ++j)
+                K(i, j) += (double_contract(g[i], A_g[j]) -
+                            double_contract(gT_tau[i], g[j])) *
+                           w;
+          }
+
+        // Contact with the platen on the top face and the lateral surface.
+        if (const auto contact = contact_point_data.try_get_data(cell))
+          for (const auto f : cell->face_indices())
+            {
+              const auto face = cell->face(f);
+              if (!face->at_boundary() ||
+                  (face->boundary_id() != 1 && face->boundary_id() != 3))
+                continue;
+              fe_face.reinit(cell, f);
+              fe_face[u_ex].get_function_values(solution, fu);
+              fe_face[u_ex].get_function_values(old_solution, fu_old);
+              fe_face[u_ex].get_function_gradients(solution, fgrad_u);
+              for (unsigned int q = 0; q < n_fq; ++q)
+                {
+                  const auto  &X = fe_face.quadrature_point(q);
+                  const double w =
+                    fe_face.JxW(q) * (dim == 2 ? 2. * M_PI * X[0] : 1.);
+                  auto &point = *(*contact)[f * n_fq + q];
+                  const auto response = platen->evaluate<dim>(X[dim - 1] + fu[q][dim - 1],
+                                                              platen_h,
+                                                              fu[q] - fu_old[q],
+                                                              point.converged,
+                                                              point.multiplier);
+                  point.trial           = response.state;
+                  point.normal_traction = response.normal_traction;
+                  if (!response.active)
+                    continue;
+                  has_border = true;
+                  max_gap = std::max(max_gap, X[dim - 1] + fu[q][dim - 1] - platen_h);
+                  force += response.normal_traction * w;
+                  k_hh += response.dnormal_dh * w;
+                  // Current area da = J |F^{-T} N| dA (Nanson).
+                  const dealii::Tensor<2, 3> F =
+                    deformation_gradient<dim>(fgrad_u[q], fu[q][0], X[0]);
+                  dealii::Tensor<1, 3> N;
+                  for (unsigned int d = 0; d < dim; ++d)
+                    N[d] = fe_face.normal_vector(q)[d];
+                  area += w * dealii::determinant(F) *
+                          (dealii::transpose(dealii::invert(F)) * N).norm();
+
+                  for (unsigned int i = 0; i < n_dofs_cell; ++i)
+                    {
+                      const unsigned int ci = fe.system_to_component_index(i).first;
+                      const double Ni = fe_face.shape_value_component(i, q, ci);
+                      if (Ni == 0.)
+                        continue;
+                      r(i) += response.traction[ci] * Ni * w;
+                      b(i) -= response.dtraction_dh[ci] * Ni * w;
+                      c(i) += response.dnormal_du[ci] * Ni * w;
+                      for (unsigned int j = 0; j < n_dofs_cell; ++j)
+                        {
+                          const unsigned int cj =
+                            fe.system_to_component_index(j).first;
+                          K(i, j) -= response.dtraction_du[ci][cj] * Ni *
+                                     fe_face.shape_value_component(j, q, cj) * w;
+                        }
+                    }
+                }
+            }
+
+        cell->get_dof_indices(dofs);
+        constraints.distribute_local_to_global(K, r, dofs, tangent, residual);
+        if (has_border)
+          {
+            constraints.distribute_local_to_global(b, dofs, border_b);
+            constraints.distribute_local_to_global(c, dofs, border_c);
+          }
+      }
+    tangent.compress(dealii::VectorOperation::add);
+    residual.compress(dealii::VectorOperation::add);
+    border_b.compress(dealii::VectorOperation::add);
+    border_c.compress(dealii::VectorOperation::add);
+
+    // Global reductions: failure, factor, contact sums.
+    const bool all_ok =
+      dealii::Utilities::MPI::min(out.ok ? 1 : 0, mpi_communicator) == 1;
+    if (!all_ok && out.ok)
+      reason = "failure on another process";
+    out.ok = all_ok;
+    if (!out.ok)
+      out.failure_reason = reason ? reason : "assembly failed";
+    out.material_factor = dealii::Utilities::MPI::min(factor, mpi_communicator);
+    if (!std::isfinite(out.material_factor))
+      out.material_factor = 2.;
+    const double sums[3] = {force, area, k_hh};
+    double       totals[3];
+    dealii::Utilities::MPI::sum(dealii::ArrayView<const double>(sums, 3),
+                                mpi_communicator,
+                                dealii::ArrayView<double>(totals, 3));
+    force_meshed = totals[0];
+    area_meshed  = totals[1];
+    border_k     = totals[2];
+    penetration  = dealii::Utilities::MPI::max(max_gap, mpi_communicator);
+
+    out.force_on_meshed_part = force_meshed;
+    out.residual_norm_u      = residual.l2_norm();
+    out.residual_h           = force_meshed - force_target;
+    return out;
+  }
+
+
+
+  template <int dim>
+  unsigned int
+  QuasiStaticSolid<dim>::solve_linear(
+    dealii::TrilinosWrappers::MPI::Vector       &x,
+    const dealii::TrilinosWrappers::MPI::Vector &rhs,
+    const bool                                   new_matrix)
+  {
+    dealii::TimerOutput::Scope scope(timer, "linear solve");
+    if (!linear_solver)
+      linear_solver = std::make_unique<LinearSolver>();
+    const bool direct =
+      parameters.linear_solver == "direct" ||
+      (parameters.linear_solver == "auto" && dim == 2);
+    if (direct)
+      {
+        if (new_matrix || !linear_solver->direct)
+          {
+            linear_solver->direct =
+              std::make_unique<dealii::TrilinosWrappers::SolverDirect>(
+                linear_solver->control,
+                dealii::TrilinosWrappers::SolverDirect::AdditionalData(
+                  false, "Amesos_Klu"));
+            linear_solver->direct->initialize(tangent);
+          }
+        linear_solver->direct->solve(x, rhs);
+        constraints.distribute(x);
+        return 1;
+      }
+
+    if (new_matrix || !linear_solver->amg)
+      {
+        linear_solver->amg =
+          std::make_unique<dealii::TrilinosWrappers::PreconditionAMG>();
+        dealii::TrilinosWrappers::PreconditionAMG::AdditionalData data;
+        data.elliptic              = true;
+        data.higher_order_elements = parameters.polynomial_degree > 1;
+        data.n_cycles              = 1;
+        data.aggregation_threshold = 1e-3;
+        data.smoother_sweeps       = 2;
+        Teuchos::ParameterList              list;
+        std::unique_ptr<Epetra_MultiVector> modes;
+        data.set_parameters(list, modes, tangent);
+        const int n_modes = dim == 2 ? 3 : 6;
+        list.set("null space: type", "pre-computed");
+        list.set("null space: dimension", n_modes);
+        list.set("null space: vectors", rigid_body_modes.data());
+        linear_solver->amg->initialize(tangent, list);
+      }
+    dealii::SolverControl control(parameters.max_linear_iterations,
+                                  parameters.linear_tolerance * rhs.l2_norm());
+    dealii::TrilinosWrappers::SolverGMRES::AdditionalData gmres_data(false, 200);
+    dealii::TrilinosWrappers::SolverGMRES solver(control, gmres_data);
+    x = 0.;
+    solver.solve(tangent, x, rhs, *linear_solver->amg);
+    constraints.distribute(x);
+    return control.last_step();
+  }
+
+
+
+  template <int dim>
+  void
+  QuasiStaticSolid<dim>::update_multipliers(const bool reset)
+  {
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        if (const auto c = contact_point_data.try_get_data(cell))
+          for (const auto &d : *c)
+            d->multiplier =
+              reset ? d->converged.normal_multiplier : d->normal_traction;
+  }
+
+
+
+  template <int dim>
+  typename QuasiStaticSolid<dim>::StepReport
+  QuasiStaticSolid<dim>::solve_step(const double dt, const double platen_force)
+  {
+    StepReport   report;
+    const double target = platen_force / multiplicity;
+
+    // Start from the committed state.
+    solution = old_solution;
+    platen_h = old_platen_h;
+    update_multipliers(true);
+
+    const double tolerance =
+      platen_parameters.penetration_tolerance * reference_length;
+    for (unsigned int a = 0;; ++a)
+      {
+        if (!newton(dt, target, report))
+          return report;
+        if (penetration <= tolerance)
+          {
+            report.converged = true;
+            return report;
+          }
+        if (a >= platen_parameters.max_augmentations)
+          {
+            report.failure_reason =
+              "the penetration " + std::to_string(penetration / reference_length) +
+              " (relative to h/2) stayed above the tolerance after " +
+              std::to_string(a) + " augmentations";
+            return report;
+          }
+        update_multipliers(false);
+        ++report.augmentations;
+      }
+  }
+
+
+
+  template <int dim>
+  bool
+  QuasiStaticSolid<dim>::newton(const double dt,
+                                const double target,
+                                StepReport  &report)
+  {
+    const double scale  = std::max(std::abs(target), reference_force_scale);
+    const auto   merit  = [scale](const AssemblyResult &s) {
+      return std::max(s.residual_norm_u, std::abs(s.residual_h)) / scale;
+    };
+
+    dealii::TrilinosWrappers::MPI::Vector current(locally_owned_dofs,
+                                                  mpi_communicator);
+    dealii::TrilinosWrappers::MPI::Vector du(locally_owned_dofs,
+                                             mpi_communicator);
+    dealii::TrilinosWrappers::MPI::Vector x2(locally_owned_dofs,
+                                             mpi_communicator);
+    dealii::TrilinosWrappers::MPI::Vector trial(locally_owned_dofs,
+                                                mpi_communicator);
+    current          = solution;
+    double h_current = platen_h;
+
+    AssemblyResult state = assemble(dt, target);
+    report.material_factor = state.material_factor;
+    if (!state.ok)
+      {
+        report.failure_reason = state.failure_reason;
+        return false;
+      }
+    report.residual_norms.push_back(merit(state));
+    if (merit(state) <= 1e-3 * parameters.residual_tolerance)
+      return true; // nothing to do (e.g. an unloaded step)
+
+    for (unsigned int it = 0; it < parameters.max_newton_iterations; ++it)
+      {
+        // Bordered system K du + b dh = -R_u, c.du + k dh = -R_h, solved by
+        // two solves with K and the scalar Schur complement for dh.
+        report.linear_iterations += solve_linear(du, residual, true);
+        report.linear_iterations += solve_linear(x2, border_b, false);
+        const double denominator = border_k - (border_c * x2);
+        if (!std::isfinite(denominator) || denominator == 0.)
+          {
+            report.failure_reason =
+              "the platen lost contact (singular force equation)";
+            return false;
+          }
+        const double dh = (-state.residual_h - (border_c * du)) / denominator;
+        du.add(-dh, x2);
+        ++report.newton_iterations;
+
+        // Backtracking line search on the residual norm.
+        const double   merit0 = merit(state);
+        double         alpha  = 1.;
+        AssemblyResult next;
+        for (unsigned int ls = 0;; ++ls)
+          {
+            trial = current;
+            trial.add(alpha, du);
+            solution = trial;
+            platen_h = h_current + alpha * dh;
+            next     = assemble(dt, target);
+            if (next.ok && merit(next) <= (1. - 1e-4 * alpha) * merit0)
+              break;
+            if (ls >= parameters.max_line_search_steps)
+              {
+                if (next.ok)
+                  break; // take the shortest step and go on
+                report.failure_reason  = next.failure_reason;
+                report.material_factor = next.material_factor;
+                return false;
+              }
+            alpha *= 0.5;
+            ++report.line_search_cuts;
+          }
+        current                = trial;
+        h_current              = platen_h;
+        state                  = next;
+        report.material_factor = state.material_factor;
+        report.residual_norms.push_back(merit(state));
+        const double update =
+          alpha * std::max(du.linfty_norm(), std::abs(dh)) / reference_length;
+        report.update_norms.push_back(update);
+        if (!std::isfinite(merit(state)))
+          {
+            report.failure_reason = "Newton diverged (non-finite residual)";
+            return false;
+          }
+        if (merit(state) <= parameters.residual_tolerance &&
+            update <= parameters.update_tolerance)
+          return true;
+      }
+    report.failure_reason = "Newton did not converge in " +
+                            std::to_string(parameters.max_newton_iterations) +
+                            " iterations";
+    return false;
+  }
+
+
+
+  // The members defined in this file; the class itself is instantiated in
+  // quasi_static_solid.cc.
+#define ANODEMECH_INSTANTIATE(dim)                                          \
+  template QuasiStaticSolid<dim>::AssemblyResult                           \
+  QuasiStaticSolid<dim>::assemble(double, double);                         \
+  template unsigned int QuasiStaticSolid<dim>::solve_linear(               \
+    dealii::TrilinosWrappers::MPI::Vector &,                               \
+    const dealii::TrilinosWrappers::MPI::Vector &,                         \
+    bool);                                                                 \
+  template QuasiStaticSolid<dim>::StepReport                               \
+  QuasiStaticSolid<dim>::solve_step(double, double);                       \
+  template bool QuasiStaticSolid<dim>::newton(double, double, StepReport &); \
+  template void QuasiStaticSolid<dim>::update_multipliers(bool);
+  ANODEMECH_INSTANTIATE(2)
+  ANODEMECH_INSTANTIATE(3)
+#undef ANODEMECH_INSTANTIATE
+} // namespace anodemech
