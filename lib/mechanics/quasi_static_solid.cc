@@ -61,11 +61,18 @@ namespace anodemech
                       d.linear_solver,
                       Selection("auto|direct|iterative"),
                       "direct: sparse LU (Amesos KLU); iterative: GMRES with "
-                      "AMG; auto: direct for axisymmetric, iterative for 3D.");
+                      "AMG; auto: direct for axisymmetric problems and 3D "
+                      "problems below 20000 unknowns, iterative otherwise.");
     prm.declare_entry("Linear tolerance",
                       format_number(d.linear_tolerance),
                       Double(0., 1.),
                       "Relative residual of the iterative linear solver [-].");
+    prm.declare_entry("Extrapolate",
+                      d.extrapolate ? "true" : "false",
+                      Bool(),
+                      "Start each step from the rate of the last step "
+                      "(linear extrapolation in time) instead of the last "
+                      "state.");
     prm.declare_entry("Max linear iterations",
                       std::to_string(d.max_linear_iterations),
                       Integer(1),
@@ -88,6 +95,7 @@ namespace anodemech
     linear_solver         = prm.get("Linear solver");
     linear_tolerance      = prm.get_double("Linear tolerance");
     max_linear_iterations = prm.get_integer("Max linear iterations");
+    extrapolate           = prm.get_bool("Extrapolate");
     validate();
   }
 
@@ -246,6 +254,8 @@ namespace anodemech
                         locally_relevant_dofs,
                         mpi_communicator);
     platen_h = old_platen_h = initial_platen_height;
+    last_increment.reinit(locally_owned_dofs, mpi_communicator);
+    last_platen_increment = last_time_step = 0.;
 
     // Histories.
     const unsigned int n_q = quadrature.size();
@@ -311,8 +321,7 @@ namespace anodemech
     top_area_meshed = top_area;
     reference_force_scale = 1e-6 * E_ref * top_area;
 
-    if (parameters.linear_solver == "iterative" ||
-        (parameters.linear_solver == "auto" && dim == 3))
+    if (!use_direct_solver())
       compute_rigid_body_modes();
   }
 
@@ -386,8 +395,15 @@ namespace anodemech
             for (const auto &d : *c)
               d->converged = d->trial;
         }
-    old_solution = solution;
-    old_platen_h = platen_h;
+    last_increment = solution;
+    dealii::TrilinosWrappers::MPI::Vector old_owned(locally_owned_dofs,
+                                                    mpi_communicator);
+    old_owned = old_solution;
+    last_increment.add(-1., old_owned);
+    last_platen_increment = platen_h - old_platen_h;
+    last_time_step        = trial_time_step;
+    old_solution          = solution;
+    old_platen_h          = platen_h;
   }
 
 

@@ -21,24 +21,6 @@ namespace anodemech
 {
   namespace
   {
-    /// Gradient of a vector shape function (component c, scalar gradient
-    /// grad and value N) as a 3x3 tensor; axisymmetric (r, z) maps to slots
-    /// (0, 1) and the hoop term N / R to slot (2, 2).
-    template <int dim>
-    dealii::Tensor<2, 3>
-    shape_gradient_3d(const unsigned int            c,
-                      const dealii::Tensor<1, dim> &grad,
-                      const double                  N,
-                      const double                  R)
-    {
-      dealii::Tensor<2, 3> G;
-      for (unsigned int j = 0; j < dim; ++j)
-        G[c][j] = grad[j];
-      if (dim == 2 && c == 0)
-        G[2][2] = N / R;
-      return G;
-    }
-
     /// 3x3 deformation gradient from the displacement gradient (and the
     /// radial displacement u_r at radius R in the axisymmetric case).
     template <int dim>
@@ -58,16 +40,20 @@ namespace anodemech
       return F;
     }
 
-    double
-    double_contract(const dealii::Tensor<2, 3> &a, const dealii::Tensor<2, 3> &b)
-    {
-      double s = 0.;
-      for (unsigned int i = 0; i < 3; ++i)
-        for (unsigned int j = 0; j < 3; ++j)
-          s += a[i][j] * b[i][j];
-      return s;
-    }
   } // namespace
+
+
+
+  template <int dim>
+  bool
+  QuasiStaticSolid<dim>::use_direct_solver() const
+  {
+    // auto: sparse LU for the axisymmetric problem and for small 3D ones,
+    // where it beats building an AMG hierarchy.
+    return parameters.linear_solver == "direct" ||
+           (parameters.linear_solver == "auto" &&
+            (dim == 2 || dof_handler.n_dofs() < 20000));
+  }
 
 
 
@@ -114,8 +100,12 @@ namespace anodemech
     std::vector<dealii::Tensor<1, dim>>          u_val(n_q), u_old(n_q);
     std::vector<dealii::Tensor<2, dim>>          fgrad_u(n_fq);
     std::vector<dealii::Tensor<1, dim>>          fu(n_fq), fu_old(n_fq);
-    std::vector<dealii::Tensor<2, 3>>            g(n_dofs_cell), gT_tau(n_dofs_cell),
-      A_g(n_dofs_cell);
+    std::vector<dealii::Tensor<1, 3>>            a(n_dofs_cell), tau_a(n_dofs_cell);
+    std::vector<double>                          hoop(n_dofs_cell);
+    std::vector<dealii::Tensor<2, 3>>            A_g(n_dofs_cell);
+    std::vector<unsigned int>                    component(n_dofs_cell);
+    for (unsigned int i = 0; i < n_dofs_cell; ++i)
+      component[i] = fe.system_to_component_index(i).first;
 
     MaterialPointInput  input;
     MaterialPointResult result;
@@ -169,26 +159,60 @@ namespace anodemech
             data[q]->kirchhoff_stress = result.kirchhoff_stress;
             data[q]->F                = input.F;
 
-            const dealii::Tensor<2, 3> F_inv = dealii::invert(input.F);
+            // Each vector shape function has one non-zero component c_i, so
+            // g_i = Grad(v_i) F^{-1} = e_{c_i} (x) a_i (+ h_i e_3 (x) e_3,
+            // the hoop term of the axisymmetric radial component), with
+            // a_i = F^{-T} grad N_i. Then
+            //   tau : g_i        = (tau a_i)_{c_i} + h_i tau_33,
+            //   g_i : A : g_j    = a_i . (A:g_j)_{c_i,.} + h_i (A:g_j)_33,
+            //   tau : (g_i g_j)  = a_i[c_j] (tau a_j)_{c_i} + h_i h_j tau_33
+            // (in the axisymmetric case a_i has no third component and c_j
+            // is never the hoop slot).
+            const dealii::Tensor<2, 3> F_inv_T =
+              dealii::transpose(dealii::invert(input.F));
             const dealii::Tensor<2, 3> tau(result.kirchhoff_stress);
             const auto                &A = result.spatial_tangent;
             for (unsigned int i = 0; i < n_dofs_cell; ++i)
               {
-                const unsigned int comp = fe.system_to_component_index(i).first;
-                g[i] = shape_gradient_3d<dim>(comp,
-                                              fe_values.shape_grad_component(i, q, comp),
-                                              fe_values.shape_value_component(i, q, comp),
-                                              R) *
-                       F_inv;
-                gT_tau[i] = dealii::transpose(g[i]) * tau;
-                A_g[i]    = dealii::double_contract<2, 0, 3, 1>(A, g[i]);
-                r(i) -= double_contract(tau, g[i]) * w;
+                const unsigned int comp = component[i];
+                dealii::Tensor<1, 3> grad;
+                const auto g_dim = fe_values.shape_grad_component(i, q, comp);
+                for (unsigned int d = 0; d < dim; ++d)
+                  grad[d] = g_dim[d];
+                a[i] = F_inv_T * grad;
+                hoop[i] = (dim == 2 && comp == 0) ?
+                            fe_values.shape_value_component(i, q, comp) /
+                              (R * input.F[2][2]) :
+                            0.;
+                tau_a[i] = tau * a[i];
+                // A : g_i
+                dealii::Tensor<2, 3> Ag;
+                for (unsigned int k = 0; k < 3; ++k)
+                  for (unsigned int l = 0; l < 3; ++l)
+                    {
+                      double v = 0.;
+                      for (unsigned int m = 0; m < 3; ++m)
+                        v += A[k][l][comp][m] * a[i][m];
+                      Ag[k][l] = v + hoop[i] * A[k][l][2][2];
+                    }
+                A_g[i] = Ag;
+                r(i) -= (tau_a[i][comp] + hoop[i] * tau[2][2]) * w;
               }
             for (unsigned int i = 0; i < n_dofs_cell; ++i)
-              for (unsigned int j = 0; j < n_dofs_cell; ++j)
-                K(i, j) += (double_contract(g[i], A_g[j]) -
-                            double_contract(gT_tau[i], g[j])) *
-                           w;
+              {
+                const unsigned int ci = component[i];
+                const auto        &ai = a[i];
+                for (unsigned int j = 0; j < n_dofs_cell; ++j)
+                  {
+                    const unsigned int cj = component[j];
+                    const auto        &Ag = A_g[j];
+                    K(i, j) += (ai[0] * Ag[ci][0] + ai[1] * Ag[ci][1] +
+                                ai[2] * Ag[ci][2] + hoop[i] * Ag[2][2] -
+                                ai[cj] * tau_a[j][ci] -
+                                hoop[i] * hoop[j] * tau[2][2]) *
+                               w;
+                  }
+              }
           }
 
         // Contact with the platen on the top face and the lateral surface.
@@ -303,9 +327,7 @@ namespace anodemech
     dealii::TimerOutput::Scope scope(timer, "linear solve");
     if (!linear_solver)
       linear_solver = std::make_unique<LinearSolver>();
-    const bool direct =
-      parameters.linear_solver == "direct" ||
-      (parameters.linear_solver == "auto" && dim == 2);
+    const bool direct = use_direct_solver();
     if (direct)
       {
         if (new_matrix || !linear_solver->direct)
@@ -374,10 +396,21 @@ namespace anodemech
     StepReport   report;
     const double target = platen_force / multiplicity;
 
-    // Start from the committed state.
-    solution = old_solution;
-    platen_h = old_platen_h;
+    // Start from the committed state, or extrapolate the last step's rate.
+    trial_time_step = dt;
+    solution        = old_solution;
+    platen_h        = old_platen_h;
     update_multipliers(true);
+    if (parameters.extrapolate && last_time_step > 0.)
+      {
+        const double s = std::min(dt / last_time_step, 2.);
+        dealii::TrilinosWrappers::MPI::Vector guess(locally_owned_dofs,
+                                                    mpi_communicator);
+        guess = old_solution;
+        guess.add(s, last_increment);
+        solution = guess;
+        platen_h = old_platen_h + s * last_platen_increment;
+      }
 
     const double tolerance =
       platen_parameters.penetration_tolerance * reference_length;
@@ -504,6 +537,78 @@ namespace anodemech
 
 
 
+  template <int dim>
+  double
+  QuasiStaticSolid<dim>::tangent_consistency_error(const double       dt,
+                                                   const double       platen_force,
+                                                   const double       eta,
+                                                   const unsigned int seed)
+  {
+    const double target = platen_force / multiplicity;
+    dealii::TrilinosWrappers::MPI::Vector u0(locally_owned_dofs,
+                                             mpi_communicator);
+    u0              = solution;
+    const double h0 = platen_h;
+
+    // Random direction, constrained entries zero, scaled to the thickness.
+    dealii::TrilinosWrappers::MPI::Vector d(locally_owned_dofs,
+                                            mpi_communicator);
+    std::srand(seed);
+    for (const auto i : locally_owned_dofs)
+      d[i] = (constraints.is_constrained(i) ? 0. :
+                                              (std::rand() / double(RAND_MAX) - 0.5));
+    d.compress(dealii::VectorOperation::insert);
+    d *= reference_length / std::max(d.linfty_norm(), 1e-300);
+    const double dh = 0.3 * reference_length;
+
+    // J d at the base point.
+    AssemblyResult base = assemble(dt, target);
+    AssertThrow(base.ok, dealii::ExcMessage(base.failure_reason));
+    dealii::TrilinosWrappers::MPI::Vector Jd(locally_owned_dofs,
+                                             mpi_communicator);
+    tangent.vmult(Jd, d);
+    Jd.add(dh, border_b);
+    const double Jd_h = (border_c * d) + border_k * dh;
+
+    // Residuals at u +- eta d (the residual vector holds -R_u).
+    dealii::TrilinosWrappers::MPI::Vector r_plus(locally_owned_dofs,
+                                                 mpi_communicator);
+    dealii::TrilinosWrappers::MPI::Vector trial(locally_owned_dofs,
+                                                mpi_communicator);
+    trial = u0;
+    trial.add(eta, d);
+    solution             = trial;
+    platen_h             = h0 + eta * dh;
+    const auto plus      = assemble(dt, target);
+    r_plus               = residual;
+    trial = u0;
+    trial.add(-eta, d);
+    solution        = trial;
+    platen_h        = h0 - eta * dh;
+    const auto minus = assemble(dt, target);
+    AssertThrow(plus.ok && minus.ok, dealii::ExcMessage("assembly failed"));
+    // FD of R_u = -(residual): (-(r_plus) + residual_minus) / (2 eta).
+    dealii::TrilinosWrappers::MPI::Vector fd(locally_owned_dofs,
+                                             mpi_communicator);
+    fd = residual;
+    fd.add(-1., r_plus);
+    fd /= 2. * eta;
+    const double fd_h = (plus.residual_h - minus.residual_h) / (2. * eta);
+
+    // Restore.
+    solution = u0;
+    platen_h = h0;
+    assemble(dt, target);
+
+    fd.add(-1., Jd);
+    const double scale =
+      std::sqrt(Jd.norm_sqr() + Jd_h * Jd_h);
+    const double error = std::sqrt(fd.norm_sqr() + (fd_h - Jd_h) * (fd_h - Jd_h));
+    return error / scale;
+  }
+
+
+
   // The members defined in this file; the class itself is instantiated in
   // quasi_static_solid.cc.
 #define ANODEMECH_INSTANTIATE(dim)                                          \
@@ -516,7 +621,10 @@ namespace anodemech
   template QuasiStaticSolid<dim>::StepReport                               \
   QuasiStaticSolid<dim>::solve_step(double, double);                       \
   template bool QuasiStaticSolid<dim>::newton(double, double, StepReport &); \
-  template void QuasiStaticSolid<dim>::update_multipliers(bool);
+  template void QuasiStaticSolid<dim>::update_multipliers(bool);           \
+  template bool QuasiStaticSolid<dim>::use_direct_solver() const;           \
+  template double QuasiStaticSolid<dim>::tangent_consistency_error(         \
+    double, double, double, unsigned int);
   ANODEMECH_INSTANTIATE(2)
   ANODEMECH_INSTANTIATE(3)
 #undef ANODEMECH_INSTANTIATE

@@ -84,7 +84,7 @@ namespace anodemech
      * For a hyperelastic material A_ijkl = c_ijkl + delta_ik tau_lj +
      * tau_il delta_jk, c being J times the spatial elasticity tensor. The
      * total-Lagrangian stiffness follows as
-     * K = int grad_x(v):A:grad_x(u) - tau:(grad_x(v)^T grad_x(u)) dV.
+     * K = int grad_x(v):A:grad_x(u) - tau:(grad_x(v) grad_x(u)) dV.
      */
     dealii::Tensor<4, 3> spatial_tangent;
 

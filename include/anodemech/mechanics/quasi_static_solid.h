@@ -57,7 +57,8 @@ namespace anodemech
    * system [K b; c^T k][du; dh] = -[R_u; R_h] by two solves with K (Schur
    * complement for the scalar h). The axisymmetric problem uses a sparse
    * direct solver (Amesos KLU), the 3D problem GMRES with smoothed-aggregation
-   * AMG (ML) given the six rigid-body modes as its null space.
+   * AMG (ML) given the six rigid-body modes as its null space (small 3D
+   * problems also use the direct solver, see Parameters::linear_solver).
    *
    * Quadrature-point histories (material state and contact state) are kept
    * in CellDataStorage as converged and trial copies: a step is computed
@@ -80,6 +81,8 @@ namespace anodemech
       std::string linear_solver            = "auto";
       double      linear_tolerance         = 1e-10; ///< relative residual
       unsigned int max_linear_iterations   = 2000;
+      /// Start each step from the last step's rate (linear extrapolation).
+      bool         extrapolate             = true;
 
       static void
       declare_parameters(dealii::ParameterHandler &prm);
@@ -150,6 +153,20 @@ namespace anodemech
      */
     StepReport
     solve_step(double dt, double platen_force);
+
+    /**
+     * Check the consistent tangent of the bordered system at the current
+     * iterate (for tests, like MOOSE's Jacobian tester): for a random
+     * direction (du, dh) compare [K b; c^T k] (du, dh) with the central
+     * difference of the residual (R_u, R_h) at (u +- eta du, h +- eta dh).
+     * Returns the relative difference |J d - FD| / |J d|. @p eta is relative
+     * to the half thickness. Leaves the solution unchanged.
+     */
+    double
+    tangent_consistency_error(double       dt,
+                              double       platen_force,
+                              double       eta,
+                              unsigned int seed = 1);
 
     /// Make the last converged trial the new committed state.
     void
@@ -270,6 +287,9 @@ namespace anodemech
     void
     compute_rigid_body_modes();
 
+    bool
+    use_direct_solver() const;
+
     MPI_Comm                                           mpi_communicator;
     dealii::parallel::distributed::Triangulation<dim> &triangulation;
     Parameters                                         parameters;
@@ -297,6 +317,11 @@ namespace anodemech
     dealii::TrilinosWrappers::MPI::Vector  old_solution;   // ghosted
     double                                 platen_h     = 0.;
     double                                 old_platen_h = 0.;
+    // Increment of the last committed step, for the predictor.
+    dealii::TrilinosWrappers::MPI::Vector  last_increment;
+    double                                 last_platen_increment = 0.;
+    double                                 last_time_step        = 0.;
+    double                                 trial_time_step       = 0.;
 
     dealii::CellDataStorage<typename dealii::Triangulation<dim>::cell_iterator,
                             QuadraturePointData>
