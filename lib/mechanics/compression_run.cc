@@ -1,3 +1,4 @@
+#include <anodemech/base/parameter_error.h>
 #include <anodemech/geometry/disc_mesh.h>
 #include <anodemech/mechanics/compression_run.h>
 #include <anodemech/mechanics/quasi_static_solid.h>
@@ -77,9 +78,9 @@ namespace anodemech
             if (!stepper.reject(report.material_factor))
               {
                 summary.failure_reason =
-                  "step from t = " + std::to_string(stepper.time()) +
+                  "step from t = " + format_number(stepper.time()) +
                   " s failed at the minimum time step (" +
-                  std::to_string(stepping.minimum_time_step) +
+                  format_number(stepping.minimum_time_step) +
                   " s): " + report.failure_reason;
                 return summary;
               }

@@ -21,9 +21,10 @@ namespace anodemech
       Disc(const DiscGeometry                              &geometry_in,
            std::shared_ptr<const ConstitutiveModel>         model,
            const RigidPlaten::Parameters                   &platen,
-           const typename QuasiStaticSolid<dim>::Parameters &parameters = {})
+           const typename QuasiStaticSolid<dim>::Parameters &parameters = {},
+           MPI_Comm communicator = MPI_COMM_WORLD)
         : geometry(geometry_in)
-        , tria(MPI_COMM_WORLD)
+        , tria(communicator)
       {
         make_half_disc_mesh<dim>(tria, geometry);
         solid = std::make_unique<QuasiStaticSolid<dim>>(
