@@ -1,6 +1,8 @@
 #include <anodemech/base/parameter_error.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <sstream>
 
 namespace anodemech
@@ -12,9 +14,18 @@ namespace anodemech
   std::string
   format_number(const double value)
   {
+    // 15 significant digits read well (0.1 rather than
+    // 0.10000000000000001); fall back to 17, which always reads back to
+    // the same double, when 15 do not.
     std::ostringstream s;
     s.precision(15);
     s << value;
+    if (std::isfinite(value) && std::strtod(s.str().c_str(), nullptr) != value)
+      {
+        s.str("");
+        s.precision(std::numeric_limits<double>::max_digits10);
+        s << value;
+      }
     return s.str();
   }
 

@@ -51,8 +51,8 @@ namespace anodemech
     friction_model = model == "frictionless" ? FrictionModel::frictionless :
                      model == "sticking"     ? FrictionModel::sticking :
                                                FrictionModel::coulomb;
-    friction_coefficient = prm.get_double("Friction coefficient");
-    penalty_factor       = prm.get_double("Penalty factor");
+    friction_coefficient  = prm.get_double("Friction coefficient");
+    penalty_factor        = prm.get_double("Penalty factor");
     penetration_tolerance = prm.get_double("Penetration tolerance");
     max_augmentations     = prm.get_integer("Max augmentations");
     validate();
@@ -100,17 +100,19 @@ namespace anodemech
     const double           gap = z - h;
     r.state.normal_multiplier  = multiplier;
     if (multiplier + penalty * gap < 0.)
-      return r; // open: no traction, friction state reset
+      return r; // open: no traction, friction state reset, not in contact
 
-    r.active                  = true;
-    r.normal_traction         = multiplier + penalty * gap;
-    r.dnormal_du[normal]      = penalty;
-    r.dnormal_dh              = -penalty;
-    r.traction[normal]        = -r.normal_traction;
+    r.active                       = true;
+    r.normal_traction              = multiplier + penalty * gap;
+    r.dnormal_du[normal]           = penalty;
+    r.dnormal_dh                   = -penalty;
+    r.traction[normal]             = -r.normal_traction;
     r.dtraction_du[normal][normal] = -penalty;
-    r.dtraction_dh[normal]    = penalty;
+    r.dtraction_dh[normal]         = penalty;
 
-    if (parameters.friction_model == FrictionModel::frictionless)
+    r.state.in_contact = true;
+    if (parameters.friction_model == FrictionModel::frictionless ||
+        !old.in_contact)
       return r;
 
     // Elastic predictor of the tangential traction.
@@ -118,10 +120,10 @@ namespace anodemech
     for (unsigned int i = 0; i < normal; ++i)
       trial[i] += penalty * du_step[i];
     const double trial_norm = trial.norm();
-    const double limit =
-      parameters.friction_model == FrictionModel::sticking ?
-        std::numeric_limits<double>::infinity() :
-        parameters.friction_coefficient * r.normal_traction;
+    const double mu    = parameters.friction_model == FrictionModel::sticking ?
+                           sticking_friction_coefficient :
+                           parameters.friction_coefficient;
+    const double limit = mu * r.normal_traction;
 
     if (trial_norm <= limit)
       {
@@ -135,12 +137,11 @@ namespace anodemech
       }
 
     // Slip: return to the Coulomb cone, t_T = mu t_N n.
-    r.slipping                        = true;
-    const dealii::Tensor<1, dim> n    = trial / trial_norm;
-    const double                 mu   = parameters.friction_coefficient;
-    r.state.tangential_traction       = limit * n;
-    r.state.normal_multiplier         = multiplier;
-    const double ratio                = limit / trial_norm;
+    r.slipping                     = true;
+    const dealii::Tensor<1, dim> n = trial / trial_norm;
+    r.state.tangential_traction    = limit * n;
+    r.state.normal_multiplier      = multiplier;
+    const double ratio             = limit / trial_norm;
     for (unsigned int i = 0; i < normal; ++i)
       {
         r.traction[i] = -limit * n[i];

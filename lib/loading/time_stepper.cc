@@ -79,14 +79,9 @@ namespace anodemech
                      std::numeric_limits<double>::infinity(),
                      false,
                      "s (at least the minimum time step)");
-    checks::in_range("Growth factor",
-                     growth_factor,
-                     1.,
-                     true,
-                     10.,
-                     true,
-                     "-");
-    checks::in_range("Cutback factor", cutback_factor, 0., false, 1., false, "-");
+    checks::in_range("Growth factor", growth_factor, 1., true, 10., true, "-");
+    checks::in_range(
+      "Cutback factor", cutback_factor, 0., false, 1., false, "-");
     if (easy_newton_iterations < 1)
       throw ParameterError(
         "Parameter 'Easy Newton iterations' must be at least 1.");
@@ -94,7 +89,7 @@ namespace anodemech
 
 
 
-  TimeStepper::TimeStepper(const Parameters &parameters_in,
+  TimeStepper::TimeStepper(const Parameters   &parameters_in,
                            std::vector<double> target_times)
     : parameters(parameters_in)
     , t(0.)
@@ -148,9 +143,8 @@ namespace anodemech
   TimeStepper::next_step() const
   {
     const double tolerance = 1e-12 * std::max(1., targets.back());
-    const auto   next      = std::upper_bound(targets.begin(),
-                                       targets.end(),
-                                       t + tolerance);
+    const auto   next =
+      std::upper_bound(targets.begin(), targets.end(), t + tolerance);
     if (next == targets.end())
       return 0.;
     const double remaining = *next - t;
@@ -167,23 +161,26 @@ namespace anodemech
   TimeStepper::accept(const unsigned int newton_iterations,
                       const double       material_factor)
   {
-    const double step = next_step();
+    const double step      = next_step();
     const double tolerance = 1e-12 * std::max(1., targets.back());
-    const auto   next      = std::upper_bound(targets.begin(),
-                                       targets.end(),
-                                       t + tolerance);
+    const auto   next =
+      std::upper_bound(targets.begin(), targets.end(), t + tolerance);
     last_on_target = (next != targets.end() && step == *next - t);
     t              = last_on_target ? *next : t + step;
 
     double factor = 1.;
     if (newton_iterations <= parameters.easy_newton_iterations)
       factor = parameters.growth_factor;
-    if (std::isfinite(material_factor) && material_factor > 0.)
+    // The material's factor (an accuracy limit such as the creep-strain
+    // increment) caps the growth and, below 1, shortens the next step.
+    const bool finite = std::isfinite(material_factor) && material_factor > 0.;
+    if (finite)
       factor = std::min(factor, material_factor);
-    // Grow from the step actually taken when it was a full step; a landing
-    // step that was shortened does not shrink the next one.
-    const double base = std::max(step, dt);
-    dt = std::clamp(base * factor,
+    const bool limited = finite && material_factor < 1.;
+    // Grow from the nominal step when the step actually taken was a
+    // shortened landing step; a material limit applies to the step taken.
+    const double base = limited ? step : std::max(step, dt);
+    dt                = std::clamp(base * factor,
                     parameters.minimum_time_step,
                     parameters.maximum_time_step);
   }

@@ -4,6 +4,7 @@
 #include <deal.II/lac/full_matrix.h>
 
 #include <cmath>
+#include <limits>
 
 namespace anodemech
 {
@@ -233,9 +234,10 @@ namespace anodemech
                                           const MaterialState      &state_old,
                                           MaterialPointResult &result) const
   {
-    result.state                      = state_old;
-    result.status                     = MaterialStatus::ok;
-    result.suggested_time_step_factor = 1.;
+    result.state  = state_old;
+    result.status = MaterialStatus::ok;
+    // Rate independent: no limit on the time step.
+    result.suggested_time_step_factor = std::numeric_limits<double>::infinity();
     result.failure_reason             = nullptr;
 
     const dealii::Tensor<2, 3> &F = input.F;

@@ -4,7 +4,9 @@
 #include <anodemech/mechanics/quasi_static_solid.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <iomanip>
+#include <iostream>
 #include <ostream>
 
 namespace anodemech
@@ -39,24 +41,25 @@ namespace anodemech
 
   template <int dim>
   CompressionSummary
-  run_compression(QuasiStaticSolid<dim>                                &solid,
-                  const LoadProtocol                                   &protocol,
-                  const TimeStepper::Parameters                        &stepping,
-                  const double                                          h0,
-                  const double                                          D0,
-                  const std::vector<double>                            &report_pressures,
+  run_compression(QuasiStaticSolid<dim>         &solid,
+                  const LoadProtocol            &protocol,
+                  const TimeStepper::Parameters &stepping,
+                  const double                   h0,
+                  const double                   D0,
+                  const std::vector<double>     &report_pressures,
                   const std::function<void(const CompressionRecord &)> &on_step)
   {
     // Nominal pressure = force / initial top area of the mesh (pi D^2 / 4 for
     // the axisymmetric mesh; the polygon's area for a 3D mesh).
-    const double area = solid.initial_top_area();
+    const double        area    = solid.initial_top_area();
     std::vector<double> targets = protocol.corner_times();
     for (const double t : protocol.times_of_first_reaching(report_pressures))
       targets.push_back(t);
     TimeStepper stepper(stepping, targets);
 
     CompressionSummary summary;
-    CompressionRecord  initial = measure(solid, 0., 0., protocol.pressure(0.), h0, D0);
+    CompressionRecord  initial =
+      measure(solid, 0., 0., protocol.pressure(0.), h0, D0);
     summary.history.push_back(initial);
     if (on_step)
       on_step(initial);
@@ -72,6 +75,14 @@ namespace anodemech
         summary.linear_iterations += report.linear_iterations;
         if (!report.converged)
           {
+            if (std::getenv("ANODEMECH_DEBUG_STEPS"))
+              {
+                std::cerr << "rejected t " << t_new << " dt " << dt << ": "
+                          << report.failure_reason << "; residuals";
+                for (const double r : report.residual_norms)
+                  std::cerr << ' ' << r;
+                std::cerr << '\n';
+              }
             solid.revert_step();
             ++rejected;
             ++summary.rejected_steps;
@@ -105,7 +116,8 @@ namespace anodemech
         solid.commit_step();
         stepper.accept(report.newton_iterations, report.material_factor);
         ++summary.steps;
-        CompressionRecord r = measure(solid, stepper.time(), dt, pressure, h0, D0);
+        CompressionRecord r =
+          measure(solid, stepper.time(), dt, pressure, h0, D0);
         r.newton_iterations = report.newton_iterations;
         r.linear_iterations = report.linear_iterations;
         r.rejected_attempts = rejected;
@@ -126,8 +138,7 @@ namespace anodemech
   {
     out << std::setw(11) << "time [s]" << std::setw(11) << "p [MPa]"
         << std::setw(11) << "dt [s]" << std::setw(7) << "Newton"
-        << std::setw(12) << "dD/D [%]" << std::setw(12) << "-dh/h [%]"
-        << '\n';
+        << std::setw(12) << "dD/D [%]" << std::setw(12) << "-dh/h [%]" << '\n';
   }
 
 
@@ -141,8 +152,8 @@ namespace anodemech
         << std::setprecision(3) << r.time_step << std::setw(7)
         << r.newton_iterations << std::setw(12) << std::fixed
         << std::setprecision(4) << r.diameter_change_pct << std::setw(12)
-        << r.thickness_change_pct << (r.rejected_attempts ? "  (after cutback)" : "")
-        << '\n';
+        << r.thickness_change_pct
+        << (r.rejected_attempts ? "  (after cutback)" : "") << '\n';
     out.flags(flags);
   }
 

@@ -1,8 +1,6 @@
 #include <anodemech/base/parameter_error.h>
 #include <anodemech/mechanics/quasi_static_solid.h>
 
-#include "quasi_static_solid_linear_solver.h"
-
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/dofs/dof_tools.h>
@@ -14,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+
+#include "quasi_static_solid_linear_solver.h"
 
 namespace anodemech
 {
@@ -261,8 +261,10 @@ namespace anodemech
     const unsigned int n_q = quadrature.size();
     const unsigned int n_face_q =
       face_quadrature.size() * dealii::GeometryInfo<dim>::faces_per_cell;
-    dealii::FEValues<dim> fe_values(fe, quadrature, dealii::update_quadrature_points);
-    double E_ref = 0.;
+    dealii::FEValues<dim> fe_values(fe,
+                                    quadrature,
+                                    dealii::update_quadrature_points);
+    double                E_ref = 0.;
     for (const auto &m : materials)
       {
         const double G = m.second->reference_shear_modulus();
@@ -273,7 +275,7 @@ namespace anodemech
       if (cell->is_locally_owned())
         {
           quadrature_point_data.initialize(cell, n_q);
-          const auto data = quadrature_point_data.get_data(cell);
+          const auto  data  = quadrature_point_data.get_data(cell);
           const auto &model = *materials.at(cell->material_id());
           fe_values.reinit(cell);
           for (unsigned int q = 0; q < n_q; ++q)
@@ -287,11 +289,21 @@ namespace anodemech
             }
           bool candidate = false;
           for (const auto &face : cell->face_iterators())
-            if (face->at_boundary() && (face->boundary_id() == 1 ||
-                                        face->boundary_id() == 3))
+            if (face->at_boundary() &&
+                (face->boundary_id() == 1 || face->boundary_id() == 3))
               candidate = true;
           if (candidate)
-            contact_point_data.initialize(cell, n_face_q);
+            {
+              // The platen starts touching the top face.
+              contact_point_data.initialize(cell, n_face_q);
+              const auto points = contact_point_data.get_data(cell);
+              for (const auto f : cell->face_indices())
+                if (cell->face(f)->at_boundary() &&
+                    cell->face(f)->boundary_id() == 3)
+                  for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                    points[f * face_quadrature.size() + q]
+                      ->converged.in_contact = true;
+            }
         }
 
     reference_length = initial_platen_height;
@@ -305,7 +317,7 @@ namespace anodemech
                                       face_quadrature,
                                       dealii::update_quadrature_points |
                                         dealii::update_JxW_values);
-    double top_area = 0.;
+    double                    top_area = 0.;
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto f : cell->face_indices())
@@ -313,9 +325,9 @@ namespace anodemech
             {
               fe_face.reinit(cell, f);
               for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                top_area += fe_face.JxW(q) *
-                            (dim == 2 ? 2. * M_PI * fe_face.quadrature_point(q)[0] :
-                                        1.);
+                top_area +=
+                  fe_face.JxW(q) *
+                  (dim == 2 ? 2. * M_PI * fe_face.quadrature_point(q)[0] : 1.);
             }
     top_area        = dealii::Utilities::MPI::sum(top_area, mpi_communicator);
     top_area_meshed = top_area;
@@ -337,12 +349,14 @@ namespace anodemech
     const unsigned int n_local = locally_owned_dofs.n_elements();
     rigid_body_modes.assign(n_modes * n_local, 0.);
     std::map<dealii::types::global_dof_index, dealii::Point<dim>> points;
-    dealii::DoFTools::map_dofs_to_support_points(
-      dealii::MappingQ1<dim>(), dof_handler, points);
+    dealii::DoFTools::map_dofs_to_support_points(dealii::MappingQ1<dim>(),
+                                                 dof_handler,
+                                                 points);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          std::vector<dealii::types::global_dof_index> dofs(fe.n_dofs_per_cell());
+          std::vector<dealii::types::global_dof_index> dofs(
+            fe.n_dofs_per_cell());
           cell->get_dof_indices(dofs);
           for (unsigned int i = 0; i < dofs.size(); ++i)
             if (locally_owned_dofs.is_element(dofs[i]))
@@ -355,7 +369,8 @@ namespace anodemech
                 if (dim == 2)
                   {
                     // rotation in the plane: (-y, x)
-                    rigid_body_modes[2 * n_local + row] = (c == 0 ? -x[1] : x[0]);
+                    rigid_body_modes[2 * n_local + row] =
+                      (c == 0 ? -x[1] : x[0]);
                   }
                 else
                   {
@@ -475,13 +490,11 @@ namespace anodemech
     // the current position at the support points of boundary cells.
     const dealii::Quadrature<dim> support(
       fe.base_element(0).get_unit_support_points());
-    dealii::FEValues<dim> fe_values(fe,
-                                    support,
-                                    dealii::update_values |
-                                      dealii::update_quadrature_points);
+    dealii::FEValues<dim> fe_values(
+      fe, support, dealii::update_values | dealii::update_quadrature_points);
     const dealii::FEValuesExtractors::Vector u(0);
-    std::vector<dealii::Tensor<1, dim>>    values(support.size());
-    double                                 r_max = 0.;
+    std::vector<dealii::Tensor<1, dim>>      values(support.size());
+    double                                   r_max = 0.;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && cell->at_boundary())
         {
@@ -489,7 +502,8 @@ namespace anodemech
           fe_values[u].get_function_values(solution, values);
           for (unsigned int q = 0; q < support.size(); ++q)
             {
-              const dealii::Point<dim> x = fe_values.quadrature_point(q) + values[q];
+              const dealii::Point<dim> x =
+                fe_values.quadrature_point(q) + values[q];
               const double r = dim == 2 ? x[0] : std::hypot(x[0], x[1]);
               r_max          = std::max(r_max, r);
             }
@@ -507,7 +521,7 @@ namespace anodemech
                                     quadrature,
                                     dealii::update_JxW_values |
                                       dealii::update_quadrature_points);
-    double volume = 0., integral = 0.;
+    double                volume = 0., integral = 0.;
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -592,7 +606,8 @@ namespace anodemech
 
 
   template <int dim>
-  std::vector<std::shared_ptr<const typename QuasiStaticSolid<dim>::QuadraturePointData>>
+  std::vector<
+    std::shared_ptr<const typename QuasiStaticSolid<dim>::QuadraturePointData>>
   QuasiStaticSolid<dim>::get_quadrature_point_data(
     const typename dealii::Triangulation<dim>::cell_iterator &cell) const
   {

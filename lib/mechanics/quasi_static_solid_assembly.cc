@@ -2,8 +2,6 @@
 // its Newton iteration with line search.
 #include <anodemech/mechanics/quasi_static_solid.h>
 
-#include "quasi_static_solid_linear_solver.h"
-
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/full_matrix.h>
@@ -15,7 +13,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+
+#include "quasi_static_solid_linear_solver.h"
 
 namespace anodemech
 {
@@ -64,17 +65,17 @@ namespace anodemech
     dealii::TimerOutput::Scope scope(timer, "assembly");
     AssemblyResult             out;
 
-    tangent    = 0.;
-    residual   = 0.;
-    border_b   = 0.;
-    border_c   = 0.;
-    double k_hh = 0., force = 0., area = 0., max_gap = 0.;
-    double factor = std::numeric_limits<double>::infinity();
+    tangent          = 0.;
+    residual         = 0.;
+    border_b         = 0.;
+    border_c         = 0.;
+    double      k_hh = 0., force = 0., area = 0., max_gap = 0.;
+    double      factor = std::numeric_limits<double>::infinity();
     const char *reason = nullptr;
 
-    const unsigned int n_dofs_cell = fe.n_dofs_per_cell();
-    const unsigned int n_q         = quadrature.size();
-    const unsigned int n_fq        = face_quadrature.size();
+    const unsigned int                       n_dofs_cell = fe.n_dofs_per_cell();
+    const unsigned int                       n_q         = quadrature.size();
+    const unsigned int                       n_fq = face_quadrature.size();
     const dealii::FEValuesExtractors::Vector u_ex(0);
 
     dealii::FEValues<dim>     fe_values(fe,
@@ -100,10 +101,10 @@ namespace anodemech
     std::vector<dealii::Tensor<1, dim>>          u_val(n_q), u_old(n_q);
     std::vector<dealii::Tensor<2, dim>>          fgrad_u(n_fq);
     std::vector<dealii::Tensor<1, dim>>          fu(n_fq), fu_old(n_fq);
-    std::vector<dealii::Tensor<1, 3>>            a(n_dofs_cell), tau_a(n_dofs_cell);
-    std::vector<double>                          hoop(n_dofs_cell);
-    std::vector<dealii::Tensor<2, 3>>            A_g(n_dofs_cell);
-    std::vector<unsigned int>                    component(n_dofs_cell);
+    std::vector<dealii::Tensor<1, 3>> a(n_dofs_cell), tau_a(n_dofs_cell);
+    std::vector<double>               hoop(n_dofs_cell);
+    std::vector<dealii::Tensor<2, 3>> A_g(n_dofs_cell);
+    std::vector<unsigned int>         component(n_dofs_cell);
     for (unsigned int i = 0; i < n_dofs_cell; ++i)
       component[i] = fe.system_to_component_index(i).first;
 
@@ -116,10 +117,10 @@ namespace anodemech
       {
         if (!cell->is_locally_owned())
           continue;
-        K = 0.;
-        r = 0.;
-        b = 0.;
-        c = 0.;
+        K               = 0.;
+        r               = 0.;
+        b               = 0.;
+        c               = 0.;
         bool has_border = false;
         fe_values.reinit(cell);
         fe_values[u_ex].get_function_gradients(solution, grad_u);
@@ -132,12 +133,12 @@ namespace anodemech
         for (unsigned int q = 0; q < n_q; ++q)
           {
             const double R = fe_values.quadrature_point(q)[0];
-            const double w =
-              fe_values.JxW(q) * (dim == 2 ? 2. * M_PI * R : 1.);
-            input.F     = deformation_gradient<dim>(grad_u[q], u_val[q][0], R);
-            input.F_old = deformation_gradient<dim>(grad_u_old[q], u_old[q][0], R);
+            const double w = fe_values.JxW(q) * (dim == 2 ? 2. * M_PI * R : 1.);
+            input.F = deformation_gradient<dim>(grad_u[q], u_val[q][0], R);
+            input.F_old =
+              deformation_gradient<dim>(grad_u_old[q], u_old[q][0], R);
             input.material_direction = data[q]->material_direction;
-            const double J = dealii::determinant(input.F);
+            const double J           = dealii::determinant(input.F);
             if (!(J > 0.))
               {
                 out.ok = false;
@@ -154,8 +155,8 @@ namespace anodemech
                 factor = std::min(factor, result.suggested_time_step_factor);
                 continue;
               }
-            factor               = std::min(factor, result.suggested_time_step_factor);
-            data[q]->trial       = result.state;
+            factor = std::min(factor, result.suggested_time_step_factor);
+            data[q]->trial            = result.state;
             data[q]->kirchhoff_stress = result.kirchhoff_stress;
             data[q]->F                = input.F;
 
@@ -174,16 +175,16 @@ namespace anodemech
             const auto                &A = result.spatial_tangent;
             for (unsigned int i = 0; i < n_dofs_cell; ++i)
               {
-                const unsigned int comp = component[i];
+                const unsigned int   comp = component[i];
                 dealii::Tensor<1, 3> grad;
                 const auto g_dim = fe_values.shape_grad_component(i, q, comp);
                 for (unsigned int d = 0; d < dim; ++d)
                   grad[d] = g_dim[d];
-                a[i] = F_inv_T * grad;
-                hoop[i] = (dim == 2 && comp == 0) ?
-                            fe_values.shape_value_component(i, q, comp) /
+                a[i]     = F_inv_T * grad;
+                hoop[i]  = (dim == 2 && comp == 0) ?
+                             fe_values.shape_value_component(i, q, comp) /
                               (R * input.F[2][2]) :
-                            0.;
+                             0.;
                 tau_a[i] = tau * a[i];
                 // A : g_i
                 dealii::Tensor<2, 3> Ag;
@@ -206,11 +207,11 @@ namespace anodemech
                   {
                     const unsigned int cj = component[j];
                     const auto        &Ag = A_g[j];
-                    K(i, j) += (ai[0] * Ag[ci][0] + ai[1] * Ag[ci][1] +
-                                ai[2] * Ag[ci][2] + hoop[i] * Ag[2][2] -
-                                ai[cj] * tau_a[j][ci] -
-                                hoop[i] * hoop[j] * tau[2][2]) *
-                               w;
+                    K(i, j) +=
+                      (ai[0] * Ag[ci][0] + ai[1] * Ag[ci][1] +
+                       ai[2] * Ag[ci][2] + hoop[i] * Ag[2][2] -
+                       ai[cj] * tau_a[j][ci] - hoop[i] * hoop[j] * tau[2][2]) *
+                      w;
                   }
               }
           }
@@ -232,18 +233,20 @@ namespace anodemech
                   const auto  &X = fe_face.quadrature_point(q);
                   const double w =
                     fe_face.JxW(q) * (dim == 2 ? 2. * M_PI * X[0] : 1.);
-                  auto &point = *(*contact)[f * n_fq + q];
-                  const auto response = platen->evaluate<dim>(X[dim - 1] + fu[q][dim - 1],
-                                                              platen_h,
-                                                              fu[q] - fu_old[q],
-                                                              point.converged,
-                                                              point.multiplier);
+                  auto      &point = *(*contact)[f * n_fq + q];
+                  const auto response =
+                    platen->evaluate<dim>(X[dim - 1] + fu[q][dim - 1],
+                                          platen_h,
+                                          fu[q] - fu_old[q],
+                                          point.converged,
+                                          point.multiplier);
                   point.trial           = response.state;
                   point.normal_traction = response.normal_traction;
                   if (!response.active)
                     continue;
                   has_border = true;
-                  max_gap = std::max(max_gap, X[dim - 1] + fu[q][dim - 1] - platen_h);
+                  max_gap =
+                    std::max(max_gap, X[dim - 1] + fu[q][dim - 1] - platen_h);
                   force += response.normal_traction * w;
                   k_hh += response.dnormal_dh * w;
                   // Current area da = J |F^{-T} N| dA (Nanson).
@@ -257,7 +260,8 @@ namespace anodemech
 
                   for (unsigned int i = 0; i < n_dofs_cell; ++i)
                     {
-                      const unsigned int ci = fe.system_to_component_index(i).first;
+                      const unsigned int ci =
+                        fe.system_to_component_index(i).first;
                       const double Ni = fe_face.shape_value_component(i, q, ci);
                       if (Ni == 0.)
                         continue;
@@ -269,7 +273,8 @@ namespace anodemech
                           const unsigned int cj =
                             fe.system_to_component_index(j).first;
                           K(i, j) -= response.dtraction_du[ci][cj] * Ni *
-                                     fe_face.shape_value_component(j, q, cj) * w;
+                                     fe_face.shape_value_component(j, q, cj) *
+                                     w;
                         }
                     }
                 }
@@ -365,7 +370,8 @@ namespace anodemech
       }
     dealii::SolverControl control(parameters.max_linear_iterations,
                                   parameters.linear_tolerance * rhs.l2_norm());
-    dealii::TrilinosWrappers::SolverGMRES::AdditionalData gmres_data(false, 200);
+    dealii::TrilinosWrappers::SolverGMRES::AdditionalData gmres_data(false,
+                                                                     200);
     dealii::TrilinosWrappers::SolverGMRES solver(control, gmres_data);
     x = 0.;
     solver.solve(tangent, x, rhs, *linear_solver->amg);
@@ -426,7 +432,8 @@ namespace anodemech
         if (a >= platen_parameters.max_augmentations)
           {
             report.failure_reason =
-              "the penetration " + std::to_string(penetration / reference_length) +
+              "the penetration " +
+              std::to_string(penetration / reference_length) +
               " (relative to h/2) stayed above the tolerance after " +
               std::to_string(a) + " augmentations";
             return report;
@@ -444,8 +451,9 @@ namespace anodemech
                                 const double target,
                                 StepReport  &report)
   {
-    const double scale  = std::max(std::abs(target), reference_force_scale);
-    const auto   merit  = [scale](const AssemblyResult &s) {
+    const bool   debug = std::getenv("ANODEMECH_DEBUG_NEWTON") != nullptr;
+    const double scale = std::max(std::abs(target), reference_force_scale);
+    const auto   merit = [scale](const AssemblyResult &s) {
       return std::max(s.residual_norm_u, std::abs(s.residual_h)) / scale;
     };
 
@@ -460,7 +468,7 @@ namespace anodemech
     current          = solution;
     double h_current = platen_h;
 
-    AssemblyResult state = assemble(dt, target);
+    AssemblyResult state   = assemble(dt, target);
     report.material_factor = state.material_factor;
     if (!state.ok)
       {
@@ -512,6 +520,11 @@ namespace anodemech
             alpha *= 0.5;
             ++report.line_search_cuts;
           }
+        if (debug)
+          pcout << "      newton " << it << ": |du| " << du.linfty_norm()
+                << " dh " << dh << " denominator " << denominator << " k "
+                << border_k << " alpha " << alpha << " merit " << merit(next)
+                << " penetration " << penetration << '\n';
         current                = trial;
         h_current              = platen_h;
         state                  = next;
@@ -539,12 +552,12 @@ namespace anodemech
 
   template <int dim>
   double
-  QuasiStaticSolid<dim>::tangent_consistency_error(const double       dt,
-                                                   const double       platen_force,
-                                                   const double       eta,
+  QuasiStaticSolid<dim>::tangent_consistency_error(const double dt,
+                                                   const double platen_force,
+                                                   const double eta,
                                                    const unsigned int seed)
   {
-    const double target = platen_force / multiplicity;
+    const double                          target = platen_force / multiplicity;
     dealii::TrilinosWrappers::MPI::Vector u0(locally_owned_dofs,
                                              mpi_communicator);
     u0              = solution;
@@ -555,8 +568,9 @@ namespace anodemech
                                             mpi_communicator);
     std::srand(seed);
     for (const auto i : locally_owned_dofs)
-      d[i] = (constraints.is_constrained(i) ? 0. :
-                                              (std::rand() / double(RAND_MAX) - 0.5));
+      d[i] = (constraints.is_constrained(i) ?
+                0. :
+                (std::rand() / double(RAND_MAX) - 0.5));
     d.compress(dealii::VectorOperation::insert);
     d *= reference_length / std::max(d.linfty_norm(), 1e-300);
     const double dh = 0.3 * reference_length;
@@ -577,14 +591,14 @@ namespace anodemech
                                                 mpi_communicator);
     trial = u0;
     trial.add(eta, d);
-    solution             = trial;
-    platen_h             = h0 + eta * dh;
-    const auto plus      = assemble(dt, target);
-    r_plus               = residual;
-    trial = u0;
-    trial.add(-eta, d);
     solution        = trial;
-    platen_h        = h0 - eta * dh;
+    platen_h        = h0 + eta * dh;
+    const auto plus = assemble(dt, target);
+    r_plus          = residual;
+    trial           = u0;
+    trial.add(-eta, d);
+    solution         = trial;
+    platen_h         = h0 - eta * dh;
     const auto minus = assemble(dt, target);
     AssertThrow(plus.ok && minus.ok, dealii::ExcMessage("assembly failed"));
     // FD of R_u = -(residual): (-(r_plus) + residual_minus) / (2 eta).
@@ -601,9 +615,9 @@ namespace anodemech
     assemble(dt, target);
 
     fd.add(-1., Jd);
-    const double scale =
-      std::sqrt(Jd.norm_sqr() + Jd_h * Jd_h);
-    const double error = std::sqrt(fd.norm_sqr() + (fd_h - Jd_h) * (fd_h - Jd_h));
+    const double scale = std::sqrt(Jd.norm_sqr() + Jd_h * Jd_h);
+    const double error =
+      std::sqrt(fd.norm_sqr() + (fd_h - Jd_h) * (fd_h - Jd_h));
     return error / scale;
   }
 
@@ -611,19 +625,19 @@ namespace anodemech
 
   // The members defined in this file; the class itself is instantiated in
   // quasi_static_solid.cc.
-#define ANODEMECH_INSTANTIATE(dim)                                          \
-  template QuasiStaticSolid<dim>::AssemblyResult                           \
-  QuasiStaticSolid<dim>::assemble(double, double);                         \
-  template unsigned int QuasiStaticSolid<dim>::solve_linear(               \
-    dealii::TrilinosWrappers::MPI::Vector &,                               \
-    const dealii::TrilinosWrappers::MPI::Vector &,                         \
-    bool);                                                                 \
-  template QuasiStaticSolid<dim>::StepReport                               \
-  QuasiStaticSolid<dim>::solve_step(double, double);                       \
-  template bool QuasiStaticSolid<dim>::newton(double, double, StepReport &); \
-  template void QuasiStaticSolid<dim>::update_multipliers(bool);           \
-  template bool QuasiStaticSolid<dim>::use_direct_solver() const;           \
-  template double QuasiStaticSolid<dim>::tangent_consistency_error(         \
+#define ANODEMECH_INSTANTIATE(dim)                                             \
+  template QuasiStaticSolid<dim>::AssemblyResult                               \
+                        QuasiStaticSolid<dim>::assemble(double, double);       \
+  template unsigned int QuasiStaticSolid<dim>::solve_linear(                   \
+    dealii::TrilinosWrappers::MPI::Vector &,                                   \
+    const dealii::TrilinosWrappers::MPI::Vector &,                             \
+    bool);                                                                     \
+  template QuasiStaticSolid<dim>::StepReport                                   \
+                  QuasiStaticSolid<dim>::solve_step(double, double);           \
+  template bool   QuasiStaticSolid<dim>::newton(double, double, StepReport &); \
+  template void   QuasiStaticSolid<dim>::update_multipliers(bool);             \
+  template bool   QuasiStaticSolid<dim>::use_direct_solver() const;            \
+  template double QuasiStaticSolid<dim>::tangent_consistency_error(            \
     double, double, double, unsigned int);
   ANODEMECH_INSTANTIATE(2)
   ANODEMECH_INSTANTIATE(3)

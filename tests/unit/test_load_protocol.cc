@@ -177,14 +177,7 @@ namespace anodemech
       // Corners computed in the program (e.g. ramp(p, t_end / 3)) need 17
       // significant digits; to_string() promises that parse() reads back
       // the same protocol.
-      GTEST_SKIP()
-        << "Known bug: LoadProtocol::to_string() "
-           "(lib/loading/load_protocol.cc:193-194) writes values with "
-           "format_number(), which keeps 15 significant digits "
-           "(lib/base/parameter_error.cc:16, s.precision(15)), so 0.1 + 0.2 "
-           "and 1/3 do not read back exactly. Fix: in format_number(), "
-           "print with std::numeric_limits<double>::max_digits10 (17) when "
-           "the 15-digit text does not read back to the value.";
+
       const double       t1 = 0.1 + 0.2;
       const double       t2 = 1000. / 3.;
       const LoadProtocol p({{0., 0.}, {t1, 1e6 / 3.}, {t2, 2e7 / 3.}});

@@ -190,14 +190,6 @@ namespace anodemech
 
     TEST(TimeStepper, GrowsWithTheDefaultMaterialFactor)
     {
-      GTEST_SKIP()
-        << "Known bug: accept(newton_iterations) with the default material "
-           "factor never grows the step. include/anodemech/loading/"
-           "time_stepper.h:75 declares material_factor = 1., and "
-           "lib/loading/time_stepper.cc:181-182 takes min(growth factor, "
-           "material factor) = 1. Fix: default material_factor = "
-           "std::numeric_limits<double>::infinity() (\"no limit\"; the "
-           "isfinite() test at line 181 already ignores it).";
       TimeStepper s(stepping(1., 60.), {1e6});
       s.accept(3); // easy, no word from the material
       EXPECT_DOUBLE_EQ(s.next_step(), 1.5);
@@ -293,15 +285,6 @@ namespace anodemech
 
     TEST(TimeStepper, MaterialFactorAppliesToAShortenedLandingStep)
     {
-      GTEST_SKIP()
-        << "Known bug in lib/loading/time_stepper.cc, TimeStepper::accept() "
-           "(line 185): the next step is base * factor with base = "
-           "max(step, dt) also when the material factor is < 1. After a "
-           "landing step shorter than dt the material's factor (which "
-           "refers to the step just taken) is applied to the longer dt, "
-           "so the next step can be longer than the step the material "
-           "asked to shorten. Fix: base = factor < 1 ? step : "
-           "max(step, dt).";
       // 10 s step, target at 2 s: the landing step is 2 s. The material
       // then asks for half of it: the next step must not exceed 1 s.
       TimeStepper s(stepping(10., 60.), {2., 1000.});

@@ -21,9 +21,9 @@ namespace anodemech
    * surface, which folds over at large strain). At a point with current
    * height z, the penetration is g = z - h and the normal traction (force
    * per reference area, pushing the body down) is t_N = <lambda + eps_N g>,
- * lambda being an augmented-Lagrangian multiplier (Uzawa updates
- * lambda <- t_N after each converged Newton solve until the penetration is
- * below a tolerance, Simo & Laursen, Comput. Struct. 42 (1992) 97). The
+   * lambda being an augmented-Lagrangian multiplier (Uzawa updates
+   * lambda <- t_N after each converged Newton solve until the penetration is
+   * below a tolerance, Simo & Laursen, Comput. Struct. 42 (1992) 97). The
    * tangential traction follows a penalty-regularised Coulomb law with an
    * elastic predictor t_T^trial = t_T,n + eps_T (u_T - u_T,n) and the slip
    * condition |t_T| <= mu t_N (return to the cone when it is violated), see
@@ -38,6 +38,15 @@ namespace anodemech
   class RigidPlaten
   {
   public:
+    /**
+     * Friction coefficient that stands for "sticking": no slip anywhere the
+     * contact pressure is not nearly zero. A truly unbounded tangential
+     * traction would jump to zero when a point lifts off (at the edge of
+     * the contact zone), a discontinuous residual on which Newton cycles;
+     * bounded by 1000 t_N it vanishes continuously.
+     */
+    static constexpr double sticking_friction_coefficient = 1e3;
+
     enum class FrictionModel
     {
       frictionless,
@@ -48,12 +57,12 @@ namespace anodemech
     struct Parameters
     {
       FrictionModel friction_model       = FrictionModel::coulomb;
-      double        friction_coefficient = 0.3; ///< mu [-]
+      double        friction_coefficient = 0.3;  ///< mu [-]
       double        penalty_factor       = 100.; ///< [-]
       /// Largest penetration accepted, relative to the half thickness [-].
-      double        penetration_tolerance = 1e-4;
+      double penetration_tolerance = 1e-4;
       /// Augmented-Lagrangian updates of the normal traction per step [-].
-      unsigned int  max_augmentations     = 10;
+      unsigned int max_augmentations = 10;
 
       /// Declare in the current subsection ("Platen" by convention).
       static void
@@ -74,6 +83,14 @@ namespace anodemech
       dealii::Tensor<1, dim> tangential_traction;
       /// Augmented-Lagrangian multiplier of the normal traction [Pa].
       double normal_multiplier = 0.;
+      /**
+       * In contact at the end of the step. A point that was not in contact
+       * at the start of a step carries no friction in that step: where in
+       * the step it touched is unknown, and measuring its slip from the
+       * start of the step would make the friction force jump when it
+       * touches (a discontinuous residual on which Newton cycles).
+       */
+      bool in_contact = false;
     };
 
     /// Contact response at one point for the current iterate.

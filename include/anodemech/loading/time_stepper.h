@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,12 @@ namespace anodemech
   public:
     struct Parameters
     {
-      double       initial_time_step       = 1.;    ///< [s]
-      double       minimum_time_step       = 1e-6;  ///< [s]
-      double       maximum_time_step       = 60.;   ///< [s]
-      double       growth_factor           = 1.5;   ///< [-], > 1
-      double       cutback_factor          = 0.5;   ///< [-], in (0, 1)
-      unsigned int easy_newton_iterations  = 6;     ///< [-]
+      double       initial_time_step      = 1.;   ///< [s]
+      double       minimum_time_step      = 1e-6; ///< [s]
+      double       maximum_time_step      = 60.;  ///< [s]
+      double       growth_factor          = 1.5;  ///< [-], > 1
+      double       cutback_factor         = 0.5;  ///< [-], in (0, 1)
+      unsigned int easy_newton_iterations = 6;    ///< [-]
 
       /// Declare in the current subsection ("Time stepping" by convention).
       static void
@@ -68,11 +69,14 @@ namespace anodemech
 
     /**
      * Accept the step of size next_step(): advance the time and choose the
-     * next step from the Newton iteration count and the material's
-     * suggested factor (a factor below 1 shortens the next step).
+     * next step: grown by the growth factor if Newton needed at most the
+     * "easy" number of iterations, at most by @p material_factor (the
+     * material's accuracy limit, infinite if it has none); a factor below 1
+     * shortens the step taken.
      */
     void
-    accept(unsigned int newton_iterations, double material_factor = 1.);
+    accept(unsigned int newton_iterations,
+           double material_factor = std::numeric_limits<double>::infinity());
 
     /**
      * Reject the step: shrink it by min(cutback factor, @p factor) (or by

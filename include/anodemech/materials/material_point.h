@@ -98,7 +98,8 @@ namespace anodemech
      * Factor by which the caller should multiply the time step: less than 1
      * after a failure (mandatory) or when the creep-strain increment
      * exceeded the model's accuracy limit (advisory); may be greater than 1
-     * when the step was easy. Never NaN.
+     * when the step was easy; +infinity for models whose accuracy does not
+     * depend on the step (rate-independent models). Never NaN.
      */
     double suggested_time_step_factor = 1.;
 
