@@ -18,9 +18,9 @@ namespace anodemech
     template <int dim>
     struct Disc
     {
-      Disc(const DiscGeometry                              &geometry_in,
-           std::shared_ptr<const ConstitutiveModel>         model,
-           const RigidPlaten::Parameters                   &platen,
+      Disc(const DiscGeometry                               &geometry_in,
+           std::shared_ptr<const ConstitutiveModel>          model,
+           const RigidPlaten::Parameters                    &platen,
            const typename QuasiStaticSolid<dim>::Parameters &parameters = {},
            MPI_Comm communicator = MPI_COMM_WORLD)
         : geometry(geometry_in)
@@ -38,9 +38,9 @@ namespace anodemech
       }
 
       CompressionSummary
-      run(const LoadProtocol                 &protocol,
-          const TimeStepper::Parameters      &stepping,
-          const std::vector<double>          &report_pressures = {})
+      run(const LoadProtocol            &protocol,
+          const TimeStepper::Parameters &stepping,
+          const std::vector<double>     &report_pressures = {})
       {
         return run_compression<dim>(*solid,
                                     protocol,

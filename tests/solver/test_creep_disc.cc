@@ -31,7 +31,8 @@ namespace anodemech
                  -1. / n);
       double lambda = lambda_creep;
       for (int i = 0; i < 20; ++i) // lambda = lambda_c exp(-p lambda / E)
-        lambda = lambda_creep * std::exp(-p * lambda / m.elastic.youngs_modulus);
+        lambda =
+          lambda_creep * std::exp(-p * lambda / m.elastic.youngs_modulus);
       return lambda;
     }
 
@@ -39,7 +40,7 @@ namespace anodemech
     void
     check_frictionless_creep(const unsigned int radial)
     {
-      auto material = test::lithium_creep(0.);
+      auto material                           = test::lithium_creep(0.);
       material.maximum_creep_strain_increment = 2e-3;
       DiscGeometry geometry;
       geometry.diameter           = 15e-3;
@@ -50,7 +51,8 @@ namespace anodemech
       parameters.temperature = material.reference_temperature;
       test::Disc<dim> disc(geometry,
                            std::make_shared<NortonCreep>(material),
-                           test::platen(RigidPlaten::FrictionModel::frictionless),
+                           test::platen(
+                             RigidPlaten::FrictionModel::frictionless),
                            parameters);
       // A dead load of 1 MPa applied within 1 ms and held until the disc
       // is half as thick (about 1840 s).
@@ -58,11 +60,11 @@ namespace anodemech
       const double n = material.stress_exponent;
       const double t_half =
         (std::pow(2., n) - 1.) / (n * material.creep_prefactor);
-      const LoadProtocol protocol({{0., 0.}, {1e-3, p}, {t_half, p}});
+      const LoadProtocol      protocol({{0., 0.}, {1e-3, p}, {t_half, p}});
       TimeStepper::Parameters stepping;
       stepping.initial_time_step = 1e-4;
       stepping.maximum_time_step = 100.;
-      const auto summary = disc.run(protocol, stepping);
+      const auto summary         = disc.run(protocol, stepping);
       ASSERT_TRUE(summary.completed) << summary.failure_reason;
       double worst = 0.;
       for (const auto &r : summary.history)
@@ -77,7 +79,8 @@ namespace anodemech
                         1. / std::sqrt(h_ratio),
                         2e-4);
           }
-      const double final_ratio = 1. - summary.history.back().thickness_change_pct / 100.;
+      const double final_ratio =
+        1. - summary.history.back().thickness_change_pct / 100.;
       EXPECT_NEAR(final_ratio, 0.5, 0.01);
       EXPECT_LT(worst, 5e-3) << "steps " << summary.steps;
       std::cout << "    dim " << dim << ": " << summary.steps << " steps, "
@@ -99,37 +102,38 @@ namespace anodemech
 
   namespace
   {
-  // The tangent of the bordered system (material, geometric, contact,
-  // friction and platen-force terms) is the derivative of the residual:
-  // central differences agree to 1e-6 at a converged frictional creep state
-  // (away from stick-slip kinks, which sit exactly on the cone only at the
-  // start of a step).
-  template <int dim>
-  void
-  check_tangent_consistency(const RigidPlaten::FrictionModel friction)
-  {
-    DiscGeometry geometry;
-    geometry.diameter           = 15e-3;
-    geometry.thickness          = 1e-3;
-    geometry.radial_elements    = 4;
-    geometry.thickness_elements = 2;
-    typename QuasiStaticSolid<dim>::Parameters parameters;
-    parameters.temperature        = 299.15;
-    parameters.residual_tolerance = 1e-10;
-    test::Disc<dim> disc(geometry,
-                         std::make_shared<NortonCreep>(test::lithium_creep(0.3e6)),
-                         test::platen(friction, 0.3),
-                         parameters);
-    const double area = disc.solid->initial_top_area();
-    auto         report = disc.solid->solve_step(1e-3, 1e6 * area);
-    ASSERT_TRUE(report.converged) << report.failure_reason;
-    disc.solid->commit_step();
-    report = disc.solid->solve_step(0.5, 1.5e6 * area);
-    ASSERT_TRUE(report.converged) << report.failure_reason;
-    const double error =
-      disc.solid->tangent_consistency_error(0.5, 1.5e6 * area, 1e-8);
-    EXPECT_LT(error, 1e-6);
-  }
+    // The tangent of the bordered system (material, geometric, contact,
+    // friction and platen-force terms) is the derivative of the residual:
+    // central differences agree to 1e-6 at a converged frictional creep state
+    // (away from stick-slip kinks, which sit exactly on the cone only at the
+    // start of a step).
+    template <int dim>
+    void
+    check_tangent_consistency(const RigidPlaten::FrictionModel friction)
+    {
+      DiscGeometry geometry;
+      geometry.diameter           = 15e-3;
+      geometry.thickness          = 1e-3;
+      geometry.radial_elements    = 4;
+      geometry.thickness_elements = 2;
+      typename QuasiStaticSolid<dim>::Parameters parameters;
+      parameters.temperature        = 299.15;
+      parameters.residual_tolerance = 1e-10;
+      test::Disc<dim> disc(geometry,
+                           std::make_shared<NortonCreep>(
+                             test::lithium_creep(0.3e6)),
+                           test::platen(friction, 0.3),
+                           parameters);
+      const double    area   = disc.solid->initial_top_area();
+      auto            report = disc.solid->solve_step(1e-3, 1e6 * area);
+      ASSERT_TRUE(report.converged) << report.failure_reason;
+      disc.solid->commit_step();
+      report = disc.solid->solve_step(0.5, 1.5e6 * area);
+      ASSERT_TRUE(report.converged) << report.failure_reason;
+      const double error =
+        disc.solid->tangent_consistency_error(0.5, 1.5e6 * area, 1e-8);
+      EXPECT_LT(error, 1e-6);
+    }
 
   } // namespace
 
@@ -163,11 +167,12 @@ namespace anodemech
     parameters.update_tolerance   = 1e-10;
     parameters.extrapolate        = false;
     test::Disc<2> disc(geometry,
-                       std::make_shared<NortonCreep>(test::lithium_creep(0.8e6)),
+                       std::make_shared<NortonCreep>(
+                         test::lithium_creep(0.8e6)),
                        test::platen(RigidPlaten::FrictionModel::coulomb, 0.3),
                        parameters);
-    const double area   = disc.solid->initial_top_area();
-    auto         report = disc.solid->solve_step(1., 2e6 * area);
+    const double  area   = disc.solid->initial_top_area();
+    auto          report = disc.solid->solve_step(1., 2e6 * area);
     ASSERT_TRUE(report.converged) << report.failure_reason;
     disc.solid->commit_step();
     report = disc.solid->solve_step(1., 2.5e6 * area);

@@ -26,23 +26,23 @@ namespace anodemech
       geometry.thickness_elements = layers;
       // p/E = 1e-7: the geometric nonlinearity changes the strains by a
       // relative O(1e-7), below the 1e-6 tolerance.
-      const double p = 1e-7 * E;
-      test::Disc<dim> disc(geometry,
-                           std::make_shared<HenckyElasticity>(elastic),
-                           test::platen(RigidPlaten::FrictionModel::frictionless,
-                                        0.,
-                                        1e-13));
+      const double    p = 1e-7 * E;
+      test::Disc<dim> disc(
+        geometry,
+        std::make_shared<HenckyElasticity>(elastic),
+        test::platen(RigidPlaten::FrictionModel::frictionless, 0., 1e-13));
       TimeStepper::Parameters stepping;
       stepping.initial_time_step = 1.;
-      const auto summary =
-        disc.run(LoadProtocol::ramp(p, 1.), stepping);
+      const auto summary = disc.run(LoadProtocol::ramp(p, 1.), stepping);
       ASSERT_TRUE(summary.completed) << summary.failure_reason;
       const auto &last = summary.history.back();
       // Force: the Newton tolerance is 1e-8 of it.
       const double area = disc.solid->initial_top_area();
       EXPECT_NEAR(last.platen_force, p * area, 1e-7 * p * area);
       EXPECT_NEAR(last.thickness_change_pct / 100., p / E, 1e-6 * p / E);
-      EXPECT_NEAR(last.diameter_change_pct / 100., nu * p / E, 1e-6 * nu * p / E);
+      EXPECT_NEAR(last.diameter_change_pct / 100.,
+                  nu * p / E,
+                  1e-6 * nu * p / E);
       // The whole top face touches the platen.
       EXPECT_NEAR(last.contact_area, area, 1e-6 * area);
       EXPECT_LT(last.max_penetration, 1e-13 * geometry.thickness);

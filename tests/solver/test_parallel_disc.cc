@@ -24,17 +24,18 @@ namespace anodemech
       geometry.radial_elements    = dim == 2 ? 16 : 4;
       geometry.thickness_elements = dim == 2 ? 2 : 1;
       typename QuasiStaticSolid<dim>::Parameters parameters;
-      parameters.temperature        = 299.15;
-      parameters.linear_solver      = solver;
+      parameters.temperature   = 299.15;
+      parameters.linear_solver = solver;
       // Newton converged far below the 1e-8 agreement asked for.
       parameters.residual_tolerance = 1e-10;
       parameters.update_tolerance   = 1e-10;
       parameters.linear_tolerance   = 1e-12;
-      test::Disc<dim> disc(geometry,
-                           std::make_shared<NortonCreep>(test::lithium_creep(0.8e6)),
-                           test::platen(RigidPlaten::FrictionModel::coulomb, 0.3),
-                           parameters,
-                           communicator);
+      test::Disc<dim> disc(
+        geometry,
+        std::make_shared<NortonCreep>(test::lithium_creep(0.8e6)),
+        test::platen(RigidPlaten::FrictionModel::coulomb, 0.3),
+        parameters,
+        communicator);
       TimeStepper::Parameters stepping;
       stepping.initial_time_step = 2.;
       return disc.run(LoadProtocol::parse("0 : 0; 10 : 5e6; 20 : 5e6"),
@@ -63,10 +64,12 @@ namespace anodemech
         }
       const auto &last = parallel.history.back();
       EXPECT_GT(last.thickness_change_pct, 0.);
-      std::cout << "    " << dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)
+      std::cout << "    "
+                << dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)
                 << " ranks, dim " << dim << ", " << solver << ": "
-                << parallel.steps << " steps, final dD/D = "
-                << last.diameter_change_pct << " %\n";
+                << parallel.steps
+                << " steps, final dD/D = " << last.diameter_change_pct
+                << " %\n";
     }
   } // namespace
 

@@ -19,7 +19,7 @@ namespace anodemech
     double
     diameter_change(const unsigned int degree, const unsigned int refinement)
     {
-      auto material = test::lithium_creep(0.);
+      auto material                           = test::lithium_creep(0.);
       material.maximum_creep_strain_increment = 5e-3;
       DiscGeometry geometry;
       geometry.diameter           = 15e-3;
@@ -29,7 +29,7 @@ namespace anodemech
       QuasiStaticSolid<2>::Parameters parameters;
       parameters.temperature       = 299.15;
       parameters.polynomial_degree = degree;
-      test::Disc<2> disc(geometry,
+      test::Disc<2>           disc(geometry,
                          std::make_shared<NortonCreep>(material),
                          test::platen(RigidPlaten::FrictionModel::coulomb, 0.3),
                          parameters);
@@ -48,15 +48,15 @@ namespace anodemech
     std::vector<double> q2;
     for (unsigned int r = 0; r < 3; ++r)
       q2.push_back(diameter_change(2, r));
-    const double d1    = q2[1] - q2[0];
-    const double d2    = q2[2] - q2[1];
-    const double order = std::log(std::abs(d1 / d2)) / std::log(2.);
+    const double d1           = q2[1] - q2[0];
+    const double d2           = q2[2] - q2[1];
+    const double order        = std::log(std::abs(d1 / d2)) / std::log(2.);
     const double extrapolated = q2[2] + d2 / (std::abs(d1 / d2) - 1.);
     const double q1           = diameter_change(1, 2);
     std::cout << "    Q2 dD/D [%] on 8x1, 16x2, 32x4 elements: " << q2[0]
-              << ", " << q2[1] << ", " << q2[2] << "; observed order "
-              << order << ", extrapolated " << extrapolated
-              << "\n    Q1 on 32x4: " << q1 << '\n';
+              << ", " << q2[1] << ", " << q2[2] << "; observed order " << order
+              << ", extrapolated " << extrapolated << "\n    Q1 on 32x4: " << q1
+              << '\n';
     // Converging: the changes shrink by more than a factor 2 per
     // refinement (the stick-slip edge of the contact limits the order
     // below the smooth-solution order 3 of Q2).
