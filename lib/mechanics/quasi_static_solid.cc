@@ -138,7 +138,8 @@ namespace anodemech
     const MaterialMap                                 &materials_in,
     const RigidPlaten::Parameters                     &platen_in,
     const double                                       platen_height,
-    const double                                       symmetry_multiplicity)
+    const double                                       symmetry_multiplicity,
+    const BoundaryConditions                          &boundary_conditions_in)
     : mpi_communicator(tria.get_communicator())
     , triangulation(tria)
     , parameters(parameters_in)
@@ -146,6 +147,7 @@ namespace anodemech
     , platen_parameters(platen_in)
     , initial_platen_height(platen_height)
     , multiplicity(symmetry_multiplicity)
+    , boundary_conditions(boundary_conditions_in)
     , fe(dealii::FE_Q<dim>(parameters_in.polynomial_degree), dim)
     , dof_handler(tria)
     , quadrature(parameters_in.polynomial_degree + 1)
@@ -170,6 +172,73 @@ namespace anodemech
       if (!m.second)
         throw ParameterError("QuasiStaticSolid: material id " +
                              std::to_string(m.first) + " has no model.");
+  }
+
+
+
+  template <int dim>
+  typename QuasiStaticSolid<dim>::BoundaryConditions
+  QuasiStaticSolid<dim>::BoundaryConditions::half_disc()
+  {
+    BoundaryConditions bc;
+    bc.fixed_components = {{0, 0}, {2, dim - 1}}; // axis or x = 0; mid-plane
+    if (dim == 3)
+      bc.fixed_components.emplace_back(4, 1); // y = 0
+    bc.contact_boundaries = {1, 3};
+    bc.initially_touching = {3};
+    return bc;
+  }
+
+
+
+  template <int dim>
+  bool
+  QuasiStaticSolid<dim>::has_platen() const
+  {
+    return !boundary_conditions.contact_boundaries.empty();
+  }
+
+
+
+  template <int dim>
+  bool
+  QuasiStaticSolid<dim>::is_contact_boundary(
+    const dealii::types::boundary_id id) const
+  {
+    return std::count(boundary_conditions.contact_boundaries.begin(),
+                      boundary_conditions.contact_boundaries.end(),
+                      id) > 0;
+  }
+
+
+
+  template <int dim>
+  bool
+  QuasiStaticSolid<dim>::is_initially_touching(
+    const dealii::types::boundary_id id) const
+  {
+    return std::count(boundary_conditions.initially_touching.begin(),
+                      boundary_conditions.initially_touching.end(),
+                      id) > 0;
+  }
+
+
+
+  template <int dim>
+  void
+  QuasiStaticSolid<dim>::set_boundary_pressure(
+    const dealii::types::boundary_id id,
+    const double                     pressure)
+  {
+    if (std::count(boundary_conditions.pressure_boundaries.begin(),
+                   boundary_conditions.pressure_boundaries.end(),
+                   id) == 0)
+      throw ParameterError("Boundary " + std::to_string(id) +
+                           " is not one of the pressure boundaries.");
+    if (!std::isfinite(pressure))
+      throw ParameterError("The pressure on boundary " + std::to_string(id) +
+                           " must be finite.");
+    boundary_pressures[id] = pressure;
   }
 
 
@@ -213,21 +282,22 @@ namespace anodemech
     constraints.clear();
     constraints.reinit(locally_relevant_dofs);
     dealii::DoFTools::make_hanging_node_constraints(dof_handler, constraints);
-    const auto fix = [&](const dealii::types::boundary_id id,
-                         const unsigned int               component) {
-      dealii::ComponentMask mask(dim, false);
-      mask.set(component, true);
-      dealii::VectorTools::interpolate_boundary_values(
-        dof_handler,
-        id,
-        dealii::Functions::ZeroFunction<dim>(dim),
-        constraints,
-        mask);
-    };
-    fix(0, 0);       // axis r = 0 or symmetry plane x = 0
-    fix(2, dim - 1); // mid-plane
-    if (dim == 3)
-      fix(4, 1); // symmetry plane y = 0
+    for (const auto &[id, component] : boundary_conditions.fixed_components)
+      {
+        if (component >= dim)
+          throw ParameterError(
+            "Boundary condition on boundary " + std::to_string(id) +
+            ": component " + std::to_string(component) +
+            " does not exist (dim = " + std::to_string(dim) + ").");
+        dealii::ComponentMask mask(dim, false);
+        mask.set(component, true);
+        dealii::VectorTools::interpolate_boundary_values(
+          dof_handler,
+          id,
+          dealii::Functions::ZeroFunction<dim>(dim),
+          constraints,
+          mask);
+      }
     constraints.close();
 
     dealii::DynamicSparsityPattern dsp(locally_relevant_dofs);
@@ -289,8 +359,7 @@ namespace anodemech
             }
           bool candidate = false;
           for (const auto &face : cell->face_iterators())
-            if (face->at_boundary() &&
-                (face->boundary_id() == 1 || face->boundary_id() == 3))
+            if (face->at_boundary() && is_contact_boundary(face->boundary_id()))
               candidate = true;
           if (candidate)
             {
@@ -299,7 +368,7 @@ namespace anodemech
               const auto points = contact_point_data.get_data(cell);
               for (const auto f : cell->face_indices())
                 if (cell->face(f)->at_boundary() &&
-                    cell->face(f)->boundary_id() == 3)
+                    is_initially_touching(cell->face(f)->boundary_id()))
                   for (unsigned int q = 0; q < face_quadrature.size(); ++q)
                     points[f * face_quadrature.size() + q]
                       ->converged.in_contact = true;
@@ -317,21 +386,34 @@ namespace anodemech
                                       face_quadrature,
                                       dealii::update_quadrature_points |
                                         dealii::update_JxW_values);
-    double                    top_area = 0.;
+    double                    top_area = 0., pressure_area = 0.;
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto f : cell->face_indices())
-          if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == 3)
+          if (cell->face(f)->at_boundary())
             {
+              const auto id  = cell->face(f)->boundary_id();
+              const bool top = is_initially_touching(id);
+              const bool loaded =
+                std::count(boundary_conditions.pressure_boundaries.begin(),
+                           boundary_conditions.pressure_boundaries.end(),
+                           id) > 0;
+              if (!top && !loaded)
+                continue;
               fe_face.reinit(cell, f);
+              double area = 0.;
               for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                top_area +=
+                area +=
                   fe_face.JxW(q) *
                   (dim == 2 ? 2. * M_PI * fe_face.quadrature_point(q)[0] : 1.);
+              (top ? top_area : pressure_area) += area;
             }
+    pressure_area =
+      dealii::Utilities::MPI::sum(pressure_area, mpi_communicator);
+    pressure_force_scale = pressure_area;
     top_area        = dealii::Utilities::MPI::sum(top_area, mpi_communicator);
     top_area_meshed = top_area;
-    reference_force_scale = 1e-6 * E_ref * top_area;
+    reference_force_scale = 1e-6 * E_ref * std::max(top_area, pressure_area);
 
     if (!use_direct_solver())
       compute_rigid_body_modes();

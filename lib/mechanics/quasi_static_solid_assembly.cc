@@ -222,7 +222,7 @@ namespace anodemech
             {
               const auto face = cell->face(f);
               if (!face->at_boundary() ||
-                  (face->boundary_id() != 1 && face->boundary_id() != 3))
+                  !is_contact_boundary(face->boundary_id()))
                 continue;
               fe_face.reinit(cell, f);
               fe_face[u_ex].get_function_values(solution, fu);
@@ -276,6 +276,31 @@ namespace anodemech
                                      fe_face.shape_value_component(j, q, cj) *
                                      w;
                         }
+                    }
+                }
+            }
+
+        // Dead pressure loads: traction -p N on the reference surface.
+        if (!boundary_pressures.empty() && cell->at_boundary())
+          for (const auto f : cell->face_indices())
+            {
+              const auto face = cell->face(f);
+              if (!face->at_boundary())
+                continue;
+              const auto load = boundary_pressures.find(face->boundary_id());
+              if (load == boundary_pressures.end() || load->second == 0.)
+                continue;
+              fe_face.reinit(cell, f);
+              for (unsigned int q = 0; q < n_fq; ++q)
+                {
+                  const auto  &X = fe_face.quadrature_point(q);
+                  const double w =
+                    fe_face.JxW(q) * (dim == 2 ? 2. * M_PI * X[0] : 1.);
+                  for (unsigned int i = 0; i < n_dofs_cell; ++i)
+                    {
+                      const unsigned int ci = component[i];
+                      r(i) -= load->second * fe_face.normal_vector(q)[ci] *
+                              fe_face.shape_value_component(i, q, ci) * w;
                     }
                 }
             }
@@ -451,8 +476,11 @@ namespace anodemech
                                 const double target,
                                 StepReport  &report)
   {
-    const bool   debug = std::getenv("ANODEMECH_DEBUG_NEWTON") != nullptr;
-    const double scale = std::max(std::abs(target), reference_force_scale);
+    const bool debug   = std::getenv("ANODEMECH_DEBUG_NEWTON") != nullptr;
+    double     applied = std::abs(target);
+    for (const auto &load : boundary_pressures)
+      applied = std::max(applied, std::abs(load.second) * pressure_force_scale);
+    const double scale = std::max(applied, reference_force_scale);
     const auto   merit = [scale](const AssemblyResult &s) {
       return std::max(s.residual_norm_u, std::abs(s.residual_h)) / scale;
     };
@@ -484,16 +512,20 @@ namespace anodemech
         // Bordered system K du + b dh = -R_u, c.du + k dh = -R_h, solved by
         // two solves with K and the scalar Schur complement for dh.
         report.linear_iterations += solve_linear(du, residual, true);
-        report.linear_iterations += solve_linear(x2, border_b, false);
-        const double denominator = border_k - (border_c * x2);
-        if (!std::isfinite(denominator) || denominator == 0.)
+        double denominator = 0., dh = 0.;
+        if (has_platen())
           {
-            report.failure_reason =
-              "the platen lost contact (singular force equation)";
-            return false;
+            report.linear_iterations += solve_linear(x2, border_b, false);
+            denominator = border_k - (border_c * x2);
+            if (!std::isfinite(denominator) || denominator == 0.)
+              {
+                report.failure_reason =
+                  "the platen lost contact (singular force equation)";
+                return false;
+              }
+            dh = (-state.residual_h - (border_c * du)) / denominator;
+            du.add(-dh, x2);
           }
-        const double dh = (-state.residual_h - (border_c * du)) / denominator;
-        du.add(-dh, x2);
         ++report.newton_iterations;
 
         // Backtracking line search on the residual norm.

@@ -28,7 +28,7 @@ namespace anodemech
     double       max_penetration      = 0.; ///< [m]
     unsigned int newton_iterations    = 0;
     unsigned int linear_iterations    = 0;
-    unsigned int rejected_attempts    = 0; ///< cutbacks before this step
+    unsigned int rejected_attempts    = 0;     ///< cutbacks before this step
     bool         on_target            = false; ///< landed on a target time
   };
 
@@ -37,8 +37,8 @@ namespace anodemech
   {
     bool                           completed = false;
     std::string                    failure_reason;
-    unsigned int                   steps          = 0;
-    unsigned int                   rejected_steps = 0;
+    unsigned int                   steps             = 0;
+    unsigned int                   rejected_steps    = 0;
     unsigned int                   newton_iterations = 0;
     unsigned int                   linear_iterations = 0;
     std::vector<CompressionRecord> history; ///< the initial state first
@@ -46,8 +46,9 @@ namespace anodemech
 
   /**
    * Drive @p solid through the load protocol: the platen force is
-   * p(t) x solid.initial_top_area(), steps are chosen by a TimeStepper that lands
-   * on the protocol's corners and on the times at which the pressure first
+   * p(t) x solid.initial_top_area(), steps are chosen by a TimeStepper that
+   * lands on the protocol's corners and on the times at which the pressure
+   * first
    * reaches each of @p report_pressures [Pa]. A step that fails (Newton,
    * material, contact) is reverted and retried with a shorter step; only
    * converged steps are committed and recorded, and @p on_step is called
@@ -60,13 +61,14 @@ namespace anodemech
    */
   template <int dim>
   CompressionSummary
-  run_compression(QuasiStaticSolid<dim>                          &solid,
-                  const LoadProtocol                             &protocol,
-                  const TimeStepper::Parameters                  &stepping,
-                  double                                          initial_thickness,
-                  double                                          initial_diameter,
-                  const std::vector<double>                      &report_pressures = {},
-                  const std::function<void(const CompressionRecord &)> &on_step = {});
+  run_compression(
+    QuasiStaticSolid<dim>                                &solid,
+    const LoadProtocol                                   &protocol,
+    const TimeStepper::Parameters                        &stepping,
+    double                                                initial_thickness,
+    double                                                initial_diameter,
+    const std::vector<double>                            &report_pressures = {},
+    const std::function<void(const CompressionRecord &)> &on_step = {});
 
   /// One progress line: time, pressure, dt, Newton iterations, changes.
   void

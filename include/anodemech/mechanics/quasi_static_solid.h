@@ -71,18 +71,18 @@ namespace anodemech
   public:
     struct Parameters
     {
-      unsigned int polynomial_degree       = 2;
-      double       temperature             = 298.15; ///< [K]
-      unsigned int max_newton_iterations   = 20;
-      double       residual_tolerance      = 1e-8; ///< relative to the force
-      double       update_tolerance        = 1e-6; ///< relative to h/2
-      unsigned int max_line_search_steps   = 5;
+      unsigned int polynomial_degree     = 2;
+      double       temperature           = 298.15; ///< [K]
+      unsigned int max_newton_iterations = 20;
+      double       residual_tolerance    = 1e-8; ///< relative to the force
+      double       update_tolerance      = 1e-6; ///< relative to h/2
+      unsigned int max_line_search_steps = 5;
       /// "direct", "iterative" or "auto" (direct in 2D, iterative in 3D).
-      std::string linear_solver            = "auto";
-      double      linear_tolerance         = 1e-10; ///< relative residual
-      unsigned int max_linear_iterations   = 2000;
+      std::string  linear_solver         = "auto";
+      double       linear_tolerance      = 1e-10; ///< relative residual
+      unsigned int max_linear_iterations = 2000;
       /// Start each step from the last step's rate (linear extrapolation).
-      bool         extrapolate             = true;
+      bool extrapolate = true;
 
       static void
       declare_parameters(dealii::ParameterHandler &prm);
@@ -94,33 +94,54 @@ namespace anodemech
       validate() const;
     };
 
+    /**
+     * Boundary conditions by boundary id. The default, half_disc(), is the
+     * disc of disc_mesh.h between the platen and its mid-plane.
+     */
+    struct BoundaryConditions
+    {
+      /// (boundary id, displacement component) pairs held at zero.
+      std::vector<std::pair<dealii::types::boundary_id, unsigned int>>
+        fixed_components;
+      /// Boundaries that may touch the platen; none: no platen at all.
+      std::vector<dealii::types::boundary_id> contact_boundaries;
+      /// Boundaries in contact with the platen at the start (zero force).
+      std::vector<dealii::types::boundary_id> initially_touching;
+      /// Boundaries that may carry a pressure (set_boundary_pressure()).
+      std::vector<dealii::types::boundary_id> pressure_boundaries;
+
+      /// Axis (or x = 0 and y = 0 symmetry planes in 3D) and mid-plane
+      /// fixed; top face and lateral surface may touch the platen.
+      static BoundaryConditions
+      half_disc();
+    };
+
     /// Materials by material id.
-    using MaterialMap =
-      std::map<dealii::types::material_id,
-               std::shared_ptr<const ConstitutiveModel>>;
+    using MaterialMap = std::map<dealii::types::material_id,
+                                 std::shared_ptr<const ConstitutiveModel>>;
 
     /// Optional per-point material direction (reference configuration).
-    using DirectionFunction = std::function<
-      dealii::Tensor<1, 3>(const dealii::Point<dim> &,
-                           dealii::types::material_id)>;
+    using DirectionFunction =
+      std::function<dealii::Tensor<1, 3>(const dealii::Point<dim> &,
+                                         dealii::types::material_id)>;
 
     /// What one call of solve_step() did.
     struct StepReport
     {
-      bool                converged = false;
-      unsigned int        newton_iterations = 0;
-      unsigned int        linear_iterations = 0;
-      unsigned int        line_search_cuts  = 0;
+      bool         converged         = false;
+      unsigned int newton_iterations = 0;
+      unsigned int linear_iterations = 0;
+      unsigned int line_search_cuts  = 0;
       /// max(|R_u|, |R_h|) / F_ref at each iterate, the first being the
       /// initial residual of the step.
       std::vector<double> residual_norms;
       /// |du|_inf / (h/2) of each Newton update.
       std::vector<double> update_norms;
       /// Augmented-Lagrangian updates of the contact tractions.
-      unsigned int        augmentations = 0;
+      unsigned int augmentations = 0;
       /// Smallest factor the materials suggested for the next step.
-      double              material_factor = 1.;
-      std::string         failure_reason;
+      double      material_factor = 1.;
+      std::string failure_reason;
     };
 
     /**
@@ -130,13 +151,24 @@ namespace anodemech
      * that make the whole body (1 axisymmetric, 4 quarter disc).
      */
     QuasiStaticSolid(dealii::parallel::distributed::Triangulation<dim> &tria,
-                     const Parameters                  &parameters,
-                     const MaterialMap                 &materials,
-                     const RigidPlaten::Parameters     &platen,
-                     double                             platen_height,
-                     double                             symmetry_multiplicity);
+                     const Parameters              &parameters,
+                     const MaterialMap             &materials,
+                     const RigidPlaten::Parameters &platen,
+                     double                         platen_height,
+                     double                         symmetry_multiplicity,
+                     const BoundaryConditions      &boundary_conditions =
+                       BoundaryConditions::half_disc());
 
     ~QuasiStaticSolid();
+
+    /**
+     * Dead pressure @p pressure [Pa] on boundary @p id (one of the
+     * pressure_boundaries): traction -p N on the reference surface, i.e. a
+     * force p per reference area along the inward reference normal. Takes
+     * effect in the next solve_step().
+     */
+    void
+    set_boundary_pressure(dealii::types::boundary_id id, double pressure);
 
     /// Per-point material directions; call before setup().
     void
@@ -242,7 +274,7 @@ namespace anodemech
       RigidPlaten::PointState<dim> converged;
       RigidPlaten::PointState<dim> trial;
       /// Normal multiplier of the current step (augmented Lagrangian) [Pa].
-      double multiplier = 0.;
+      double multiplier      = 0.;
       double normal_traction = 0.; ///< [Pa]
     };
 
@@ -258,11 +290,11 @@ namespace anodemech
   private:
     struct AssemblyResult
     {
-      bool        ok = true;
+      bool        ok              = true;
       double      material_factor = 1.;
       std::string failure_reason;
-      double      residual_norm_u = 0.;
-      double      residual_h      = 0.;
+      double      residual_norm_u      = 0.;
+      double      residual_h           = 0.;
       double      force_on_meshed_part = 0.;
     };
 
@@ -282,7 +314,7 @@ namespace anodemech
     unsigned int
     solve_linear(dealii::TrilinosWrappers::MPI::Vector       &x,
                  const dealii::TrilinosWrappers::MPI::Vector &b,
-                 bool                                          new_matrix);
+                 bool                                         new_matrix);
 
     void
     compute_rigid_body_modes();
@@ -299,29 +331,41 @@ namespace anodemech
     double                                             initial_platen_height;
     double                                             multiplicity;
     DirectionFunction                                  direction_function;
+    BoundaryConditions                                 boundary_conditions;
+    std::map<dealii::types::boundary_id, double>       boundary_pressures;
+    double pressure_force_scale = 0.;
 
-    dealii::FESystem<dim>       fe;
-    dealii::DoFHandler<dim>     dof_handler;
-    dealii::QGauss<dim>         quadrature;
-    dealii::QGauss<dim - 1>     face_quadrature;
-    dealii::IndexSet            locally_owned_dofs;
-    dealii::IndexSet            locally_relevant_dofs;
+    bool
+    has_platen() const;
+
+    bool
+    is_contact_boundary(dealii::types::boundary_id id) const;
+
+    bool
+    is_initially_touching(dealii::types::boundary_id id) const;
+
+    dealii::FESystem<dim>             fe;
+    dealii::DoFHandler<dim>           dof_handler;
+    dealii::QGauss<dim>               quadrature;
+    dealii::QGauss<dim - 1>           face_quadrature;
+    dealii::IndexSet                  locally_owned_dofs;
+    dealii::IndexSet                  locally_relevant_dofs;
     dealii::AffineConstraints<double> constraints;
 
     dealii::TrilinosWrappers::SparseMatrix tangent;
-    dealii::TrilinosWrappers::MPI::Vector  residual;       // -R_u
-    dealii::TrilinosWrappers::MPI::Vector  border_b;       // dR_u/dh
-    dealii::TrilinosWrappers::MPI::Vector  border_c;       // dR_h/du
-    double                                 border_k = 0.;  // dR_h/dh
-    dealii::TrilinosWrappers::MPI::Vector  solution;       // ghosted
-    dealii::TrilinosWrappers::MPI::Vector  old_solution;   // ghosted
+    dealii::TrilinosWrappers::MPI::Vector  residual;      // -R_u
+    dealii::TrilinosWrappers::MPI::Vector  border_b;      // dR_u/dh
+    dealii::TrilinosWrappers::MPI::Vector  border_c;      // dR_h/du
+    double                                 border_k = 0.; // dR_h/dh
+    dealii::TrilinosWrappers::MPI::Vector  solution;      // ghosted
+    dealii::TrilinosWrappers::MPI::Vector  old_solution;  // ghosted
     double                                 platen_h     = 0.;
     double                                 old_platen_h = 0.;
     // Increment of the last committed step, for the predictor.
-    dealii::TrilinosWrappers::MPI::Vector  last_increment;
-    double                                 last_platen_increment = 0.;
-    double                                 last_time_step        = 0.;
-    double                                 trial_time_step       = 0.;
+    dealii::TrilinosWrappers::MPI::Vector last_increment;
+    double                                last_platen_increment = 0.;
+    double                                last_time_step        = 0.;
+    double                                trial_time_step       = 0.;
 
     dealii::CellDataStorage<typename dealii::Triangulation<dim>::cell_iterator,
                             QuadraturePointData>
@@ -336,9 +380,9 @@ namespace anodemech
     std::vector<double>           rigid_body_modes;
 
     // Measures at the current iterate.
-    double force_meshed = 0.;
-    double area_meshed  = 0.;
-    double penetration  = 0.;
+    double force_meshed          = 0.;
+    double area_meshed           = 0.;
+    double penetration           = 0.;
     double reference_force_scale = 0.;
     double top_area_meshed       = 0.;
     double reference_length      = 0.;
