@@ -103,10 +103,16 @@ namespace anodemech
     std::vector<dealii::Tensor<1, dim>>          fu(n_fq), fu_old(n_fq);
     std::vector<dealii::Tensor<1, 3>> a(n_dofs_cell), tau_a(n_dofs_cell);
     std::vector<double>               hoop(n_dofs_cell);
-    std::vector<dealii::Tensor<2, 3>> A_g(n_dofs_cell);
-    std::vector<unsigned int>         component(n_dofs_cell);
+    // Structure-of-arrays scratch of the stiffness loop: A:g_j by (k, l),
+    // (tau a_j)_c, and selector[d][j] = 1 if dof j has component d.
+    std::vector<double> A_g(9 * n_dofs_cell), tau_a_soa(3 * n_dofs_cell),
+      selector(3 * n_dofs_cell, 0.);
+    std::vector<unsigned int> component(n_dofs_cell);
     for (unsigned int i = 0; i < n_dofs_cell; ++i)
-      component[i] = fe.system_to_component_index(i).first;
+      {
+        component[i] = fe.system_to_component_index(i).first;
+        selector[component[i] * n_dofs_cell + i] = 1.;
+      }
 
     MaterialPointInput  input;
     MaterialPointResult result;
@@ -186,33 +192,44 @@ namespace anodemech
                               (R * input.F[2][2]) :
                              0.;
                 tau_a[i] = tau * a[i];
-                // A : g_i
-                dealii::Tensor<2, 3> Ag;
+                // A : g_i, stored by (k, l) with i contiguous so that the
+                // loop over j below vectorises.
                 for (unsigned int k = 0; k < 3; ++k)
                   for (unsigned int l = 0; l < 3; ++l)
                     {
                       double v = 0.;
                       for (unsigned int m = 0; m < 3; ++m)
                         v += A[k][l][comp][m] * a[i][m];
-                      Ag[k][l] = v + hoop[i] * A[k][l][2][2];
+                      A_g[(3 * k + l) * n_dofs_cell + i] =
+                        v + hoop[i] * A[k][l][2][2];
                     }
-                A_g[i] = Ag;
+                for (unsigned int d = 0; d < 3; ++d)
+                  tau_a_soa[d * n_dofs_cell + i] = tau_a[i][d];
                 r(i) -= (tau_a[i][comp] + hoop[i] * tau[2][2]) * w;
               }
+            const double tau_33 = tau[2][2];
             for (unsigned int i = 0; i < n_dofs_cell; ++i)
               {
-                const unsigned int ci = component[i];
-                const auto        &ai = a[i];
+                const unsigned int ci   = component[i];
+                const double       a0   = a[i][0] * w;
+                const double       a1   = a[i][1] * w;
+                const double       a2   = a[i][2] * w;
+                const double       hi   = hoop[i] * w;
+                const double      *Ag0  = &A_g[(3 * ci + 0) * n_dofs_cell];
+                const double      *Ag1  = &A_g[(3 * ci + 1) * n_dofs_cell];
+                const double      *Ag2  = &A_g[(3 * ci + 2) * n_dofs_cell];
+                const double      *Ag22 = &A_g[8 * n_dofs_cell];
+                const double      *ta   = &tau_a_soa[ci * n_dofs_cell];
+                const double      *s0   = &selector[0];
+                const double      *s1   = &selector[n_dofs_cell];
+                const double      *s2   = &selector[2 * n_dofs_cell];
+                const double      *hj   = hoop.data();
+                double            *Ki   = &K(i, 0);
                 for (unsigned int j = 0; j < n_dofs_cell; ++j)
-                  {
-                    const unsigned int cj = component[j];
-                    const auto        &Ag = A_g[j];
-                    K(i, j) +=
-                      (ai[0] * Ag[ci][0] + ai[1] * Ag[ci][1] +
-                       ai[2] * Ag[ci][2] + hoop[i] * Ag[2][2] -
-                       ai[cj] * tau_a[j][ci] - hoop[i] * hoop[j] * tau[2][2]) *
-                      w;
-                  }
+                  Ki[j] += a0 * Ag0[j] + a1 * Ag1[j] + a2 * Ag2[j] +
+                           hi * Ag22[j] -
+                           (a0 * s0[j] + a1 * s1[j] + a2 * s2[j]) * ta[j] -
+                           hi * hj[j] * tau_33;
               }
           }
 
