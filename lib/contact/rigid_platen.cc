@@ -98,9 +98,9 @@ namespace anodemech
     constexpr unsigned int normal = dim - 1;
     PointResponse<dim>     r;
     const double           gap = z - h;
-    r.state.normal_multiplier  = multiplier;
     if (multiplier + penalty * gap < 0.)
-      return r; // open: no traction, friction state reset, not in contact
+      return r; // open: no traction, multiplier and friction state reset
+    r.state.normal_multiplier = multiplier;
 
     r.active                       = true;
     r.normal_traction              = multiplier + penalty * gap;
@@ -125,6 +125,13 @@ namespace anodemech
                            parameters.friction_coefficient;
     const double limit = mu * r.normal_traction;
 
+    if (mu == 0.)
+      {
+        // Coulomb with mu = 0 slips freely; the 0 <= 0 stick branch below
+        // would give it a tangential stiffness its residual does not have.
+        r.slipping = true;
+        return r;
+      }
     if (trial_norm <= limit)
       {
         r.state.tangential_traction = trial;

@@ -1,5 +1,6 @@
 // Assembly of the residual and consistent tangent of QuasiStaticSolid, and
 // its Newton iteration with line search.
+#include <anodemech/base/parameter_error.h>
 #include <anodemech/mechanics/quasi_static_solid.h>
 
 #include <deal.II/base/mpi.h>
@@ -443,6 +444,11 @@ namespace anodemech
   {
     StepReport   report;
     const double target = platen_force / multiplicity;
+    if (!has_platen() && platen_force != 0.)
+      throw ParameterError("QuasiStaticSolid::solve_step: a platen force of " +
+                           format_number(platen_force) +
+                           " N was given, but the boundary conditions have "
+                           "no contact boundary (no platen); pass 0.");
 
     // Start from the committed state, or extrapolate the last step's rate.
     trial_time_step = dt;
@@ -528,11 +534,24 @@ namespace anodemech
       {
         // Bordered system K du + b dh = -R_u, c.du + k dh = -R_h, solved by
         // two solves with K and the scalar Schur complement for dh.
-        report.linear_iterations += solve_linear(du, residual, true);
+        // A failed linear solve (no convergence, a singular factorisation)
+        // fails the step, which the caller cuts back; it never ends the run.
         double denominator = 0., dh = 0.;
+        try
+          {
+            report.linear_iterations += solve_linear(du, residual, true);
+            if (has_platen())
+              report.linear_iterations += solve_linear(x2, border_b, false);
+          }
+        catch (const std::exception &e)
+          {
+            report.failure_reason =
+              std::string("linear solver failed: ") + e.what();
+            linear_solver.reset();
+            return false;
+          }
         if (has_platen())
           {
-            report.linear_iterations += solve_linear(x2, border_b, false);
             denominator = border_k - (border_c * x2);
             if (!std::isfinite(denominator) || denominator == 0.)
               {

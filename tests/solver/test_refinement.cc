@@ -1,5 +1,5 @@
 // Element technology and mesh convergence. A nearly incompressible creeping
-// lithium disc (Norton flow is isochoric; bulk/shear modulus ratio 5.8)
+// lithium disc (Norton flow is isochoric; bulk/shear modulus ratio 3.9)
 // pressed between Coulomb platens: with the Q2 elements the diameter change
 // converges under refinement; Q1 elements lock (far too stiff on the same
 // meshes), which is why Q2 is the default.

@@ -35,10 +35,11 @@ namespace anodemech
   /// Outcome of a run.
   struct CompressionSummary
   {
-    bool                           completed = false;
-    std::string                    failure_reason;
-    unsigned int                   steps             = 0;
-    unsigned int                   rejected_steps    = 0;
+    bool         completed = false;
+    std::string  failure_reason;
+    unsigned int steps          = 0;
+    unsigned int rejected_steps = 0;
+    /// Totals over all attempts, rejected ones included.
     unsigned int                   newton_iterations = 0;
     unsigned int                   linear_iterations = 0;
     std::vector<CompressionRecord> history; ///< the initial state first

@@ -51,7 +51,10 @@ namespace anodemech
    * (p+1)-point Gauss quadrature. Quadratic elements do not lock for
    * isochoric creep flow (their displacement space holds enough
    * divergence-free modes; see Hughes, The Finite Element Method, 2000,
-   * ch. 4, and the refinement test of tests/verification); Q1 does.
+   * ch. 4, and tests/solver/test_refinement.cc); Q1 does. Full
+   * integration of Q2 is not a stable mixed element: the hydrostatic
+   * pressure at single quadrature points oscillates under long isochoric
+   * flow (cell averages are accurate, tests/solver/test_thick_cylinder.cc).
    *
    * Newton's method with a backtracking line search solves the bordered
    * system [K b; c^T k][du; dh] = -[R_u; R_h] by two solves with K (Schur
@@ -77,7 +80,8 @@ namespace anodemech
       double       residual_tolerance    = 1e-8; ///< relative to the force
       double       update_tolerance      = 1e-6; ///< relative to h/2
       unsigned int max_line_search_steps = 5;
-      /// "direct", "iterative" or "auto" (direct in 2D, iterative in 3D).
+      /// "direct", "iterative" or "auto" (direct in 2D and for 3D problems
+      /// below 20000 unknowns, iterative otherwise).
       std::string  linear_solver         = "auto";
       double       linear_tolerance      = 1e-10; ///< relative residual
       unsigned int max_linear_iterations = 2000;
