@@ -1,5 +1,6 @@
 #pragma once
 
+#include <anodemech/base/parameter_error.h>
 #include <anodemech/materials/constitutive_model.h>
 #include <anodemech/materials/hencky_elasticity.h>
 #include <anodemech/materials/neo_hookean_elasticity.h>
@@ -8,12 +9,47 @@
 
 #include <deal.II/base/tensor.h>
 
+#include <gtest/gtest.h>
+
 #include <cmath>
+#include <functional>
+#include <string>
 
 namespace anodemech
 {
   namespace test
   {
+    /**
+     * Runs @p f and returns the message of the ParameterError it throws;
+     * records a test failure if it throws nothing or something else.
+     */
+    inline std::string
+    parameter_error_message(const std::function<void()> &f)
+    {
+      try
+        {
+          f();
+        }
+      catch (const ParameterError &e)
+        {
+          return e.what();
+        }
+      catch (...)
+        {
+          ADD_FAILURE() << "an exception other than ParameterError";
+          return "";
+        }
+      ADD_FAILURE() << "no ParameterError was thrown";
+      return "";
+    }
+
+    /// True if @p text contains @p part.
+    inline bool
+    contains_text(const std::string &text, const std::string &part)
+    {
+      return text.find(part) != std::string::npos;
+    }
+
     /// The vector (x, y, z).
     inline dealii::Tensor<1, 3>
     vec(const double x, const double y, const double z)

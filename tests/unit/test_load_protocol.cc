@@ -11,38 +11,19 @@
 #include <string>
 #include <vector>
 
+#include "../test_utilities.h"
+
 namespace anodemech
 {
   namespace test
   {
     namespace
     {
+      // Shared helpers of the parameter tests (tests/test_utilities.h).
+      constexpr auto protocol_error_of = &test::parameter_error_message;
+      constexpr auto has               = &test::contains_text;
       // Runs f, expects a ParameterError, returns its message.
-      std::string
-      protocol_error_of(const std::function<void()> &f)
-      {
-        try
-          {
-            f();
-          }
-        catch (const ParameterError &e)
-          {
-            return e.what();
-          }
-        catch (...)
-          {
-            ADD_FAILURE() << "an exception other than ParameterError";
-            return "";
-          }
-        ADD_FAILURE() << "no ParameterError was thrown";
-        return "";
-      }
 
-      bool
-      has(const std::string &text, const std::string &part)
-      {
-        return text.find(part) != std::string::npos;
-      }
     } // namespace
   }   // namespace test
 

@@ -15,29 +15,12 @@
 
 namespace
 {
+  // Shared helpers of the parameter tests (tests/test_utilities.h).
+  constexpr auto error_of = &anodemech::test::parameter_error_message;
+  constexpr auto contains = &anodemech::test::contains_text;
   using namespace anodemech;
 
-  // Runs f, expects a ParameterError, returns its message.
-  std::string
-  error_of(const std::function<void()> &f)
-  {
-    try
-      {
-        f();
-      }
-    catch (const ParameterError &e)
-      {
-        return e.what();
-      }
-    ADD_FAILURE() << "no ParameterError was thrown";
-    return "";
-  }
 
-  bool
-  contains(const std::string &text, const std::string &part)
-  {
-    return text.find(part) != std::string::npos;
-  }
 
   TEST(Parameters, NegativeModulusIsRejected)
   {

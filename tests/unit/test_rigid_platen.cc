@@ -17,37 +17,18 @@
 #include <type_traits>
 #include <utility>
 
+#include "../test_utilities.h"
+
 namespace anodemech
 {
   namespace test
   {
     namespace
     {
-      std::string
-      platen_error_of(const std::function<void()> &f)
-      {
-        try
-          {
-            f();
-          }
-        catch (const ParameterError &e)
-          {
-            return e.what();
-          }
-        catch (...)
-          {
-            ADD_FAILURE() << "an exception other than ParameterError";
-            return "";
-          }
-        ADD_FAILURE() << "no ParameterError was thrown";
-        return "";
-      }
+      // Shared helpers of the parameter tests (tests/test_utilities.h).
+      constexpr auto platen_error_of = &test::parameter_error_message;
+      constexpr auto says            = &test::contains_text;
 
-      bool
-      says(const std::string &text, const std::string &part)
-      {
-        return text.find(part) != std::string::npos;
-      }
 
       RigidPlaten::Parameters
       platen_parameters(const RigidPlaten::FrictionModel model,

@@ -15,37 +15,18 @@
 #include <string>
 #include <vector>
 
+#include "../test_utilities.h"
+
 namespace anodemech
 {
   namespace test
   {
     namespace
     {
-      std::string
-      stepper_error_of(const std::function<void()> &f)
-      {
-        try
-          {
-            f();
-          }
-        catch (const ParameterError &e)
-          {
-            return e.what();
-          }
-        catch (...)
-          {
-            ADD_FAILURE() << "an exception other than ParameterError";
-            return "";
-          }
-        ADD_FAILURE() << "no ParameterError was thrown";
-        return "";
-      }
+      // Shared helpers of the parameter tests (tests/test_utilities.h).
+      constexpr auto stepper_error_of = &test::parameter_error_message;
+      constexpr auto mentions         = &test::contains_text;
 
-      bool
-      mentions(const std::string &text, const std::string &part)
-      {
-        return text.find(part) != std::string::npos;
-      }
 
       TimeStepper::Parameters
       stepping(const double initial, const double maximum)
