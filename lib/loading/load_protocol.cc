@@ -24,8 +24,8 @@ namespace anodemech
                  const std::string &parameter_name,
                  const std::string &what)
     {
-      const std::string t = trim(text);
-      std::size_t       used = 0;
+      const std::string t     = trim(text);
+      std::size_t       used  = 0;
       double            value = 0.;
       try
         {
@@ -36,8 +36,8 @@ namespace anodemech
           used = 0;
         }
       if (t.empty() || used != t.size())
-        throw ParameterError("Parameter '" + parameter_name + "': the " +
-                             what + " '" + t +
+        throw ParameterError("Parameter '" + parameter_name + "': the " + what +
+                             " '" + t +
                              "' is not a number. Expected corners "
                              "'time [s] : pressure [Pa]' separated by ';'.");
       return value;
@@ -59,8 +59,9 @@ namespace anodemech
       if (!std::isfinite(c.time) || !std::isfinite(c.pressure))
         throw ParameterError(prefix + "times and pressures must be finite.");
     if (corners.front().time != 0.)
-      throw ParameterError(prefix + "the first corner must be at time 0 s, "
-                                    "not at " +
+      throw ParameterError(prefix +
+                           "the first corner must be at time 0 s, "
+                           "not at " +
                            format_number(corners.front().time) + " s.");
     for (std::size_t i = 1; i < corners.size(); ++i)
       if (!(corners[i].time > corners[i - 1].time))
@@ -114,13 +115,12 @@ namespace anodemech
       return corners.front().pressure;
     if (t >= corners.back().time)
       return corners.back().pressure;
-    const auto upper =
-      std::upper_bound(corners.begin(),
-                       corners.end(),
-                       t,
-                       [](const double a, const Corner &c) {
-                         return a < c.time;
-                       });
+    const auto   upper = std::upper_bound(corners.begin(),
+                                        corners.end(),
+                                        t,
+                                        [](const double a, const Corner &c) {
+                                          return a < c.time;
+                                        });
     const auto   lower = upper - 1;
     const double s     = (t - lower->time) / (upper->time - lower->time);
     return (1. - s) * lower->pressure + s * upper->pressure;

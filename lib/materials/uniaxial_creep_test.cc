@@ -7,10 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <ostream>
 
 namespace anodemech

@@ -38,10 +38,10 @@ namespace anodemech
    */
   struct DiscGeometry
   {
-    double       diameter           = 15e-3;  ///< [m]
+    double       diameter           = 15e-3;   ///< [m]
     double       thickness          = 0.45e-3; ///< [m]
-    unsigned int radial_elements    = 40;     ///< along the radius [-]
-    unsigned int thickness_elements = 2;      ///< through h/2 [-]
+    unsigned int radial_elements    = 40;      ///< along the radius [-]
+    unsigned int thickness_elements = 2;       ///< through h/2 [-]
 
     /// Declare in the current subsection ("Geometry" by convention).
     static void

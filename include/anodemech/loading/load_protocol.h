@@ -33,9 +33,8 @@ namespace anodemech
      * if there are fewer than two corners, the first time is not 0, times
      * do not increase strictly, or a value is not finite.
      */
-    explicit LoadProtocol(
-      const std::vector<Corner> &corners,
-      const std::string         &parameter_name = "Load protocol");
+    explicit LoadProtocol(const std::vector<Corner> &corners,
+                          const std::string &parameter_name = "Load protocol");
 
     /// Parse the text form described above; errors name @p parameter_name.
     static LoadProtocol
