@@ -556,6 +556,45 @@ namespace anodemech
 
 
   template <int dim>
+  std::vector<typename QuasiStaticSolid<dim>::ContactPoint>
+  QuasiStaticSolid<dim>::contact_points() const
+  {
+    std::vector<ContactPoint>                points;
+    const dealii::FEValuesExtractors::Vector u(0);
+    dealii::FEFaceValues<dim>                fe_face(fe,
+                                      face_quadrature,
+                                      dealii::update_values |
+                                        dealii::update_quadrature_points |
+                                        dealii::update_JxW_values);
+    std::vector<dealii::Tensor<1, dim>>      values(face_quadrature.size());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        if (const auto data = contact_point_data.try_get_data(cell))
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary() &&
+                is_contact_boundary(cell->face(f)->boundary_id()))
+              {
+                fe_face.reinit(cell, f);
+                fe_face[u].get_function_values(solution, values);
+                for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                  {
+                    const double t_N =
+                      (*data)[f * face_quadrature.size() + q]->normal_traction;
+                    if (!(t_N > 0.))
+                      continue;
+                    const auto &X = fe_face.quadrature_point(q);
+                    points.push_back(
+                      {X + values[q],
+                       t_N,
+                       fe_face.JxW(q) * (dim == 2 ? 2. * M_PI * X[0] : 1.)});
+                  }
+              }
+    return points;
+  }
+
+
+
+  template <int dim>
   double
   QuasiStaticSolid<dim>::max_penetration() const
   {

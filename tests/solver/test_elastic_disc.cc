@@ -2,6 +2,8 @@
 // the stress is uniaxial, so dh/h = p/E and dD/D = nu p/E (closed form).
 #include <anodemech/materials/hencky_elasticity.h>
 
+#include <deal.II/base/mpi.h>
+
 #include <gtest/gtest.h>
 
 #include "../test_utilities.h"
@@ -46,6 +48,17 @@ namespace anodemech
       // The whole top face touches the platen.
       EXPECT_NEAR(last.contact_area, area, 1e-6 * area);
       EXPECT_LT(last.max_penetration, 1e-13 * geometry.thickness);
+      // The contact-pressure field: uniform p (the stress is uniaxial) and
+      // it integrates to the platen force.
+      double force = 0.;
+      for (const auto &point : disc.solid->contact_points())
+        {
+          EXPECT_NEAR(point.normal_traction, p, 1e-6 * p);
+          force += point.normal_traction * point.weight;
+        }
+      force = dealii::Utilities::MPI::sum(force, MPI_COMM_WORLD) *
+              disc_symmetry_multiplicity<dim>();
+      EXPECT_NEAR(force, last.platen_force, 1e-12 * last.platen_force);
     }
   } // namespace
 

@@ -229,6 +229,23 @@ namespace anodemech
     double
     initial_top_area() const;
 
+    /// Contact traction at one face quadrature point (the field output).
+    struct ContactPoint
+    {
+      dealii::Point<dim> position;        ///< current position [m]
+      double             normal_traction; ///< per reference area [Pa]
+      double             weight; ///< reference area (2 pi R in 2D) [m^2]
+    };
+
+    /**
+     * The contact tractions at the locally owned face quadrature points in
+     * contact at the last assembly (after a converged step: the converged
+     * field). Summing normal_traction x weight over all processes and
+     * multiplying by the symmetry multiplicity gives contact_force().
+     */
+    std::vector<ContactPoint>
+    contact_points() const;
+
     /// Largest penetration of the platen into the disc [m].
     double
     max_penetration() const;
