@@ -73,12 +73,21 @@ namespace anodemech
         const auto   report   = solid.solve_step(dt, pressure * area);
         summary.newton_iterations += report.newton_iterations;
         summary.linear_iterations += report.linear_iterations;
-        if (!report.converged)
+        // A step is rejected if it did not converge, or if it exceeded the
+        // material's accuracy limit (creep-strain increment) by more than a
+        // factor of two; either way it is reverted and retried shorter.
+        const bool too_inaccurate =
+          report.converged && report.material_factor < 0.5;
+        if (!report.converged || too_inaccurate)
           {
+            const std::string reason =
+              too_inaccurate ? "the creep-strain increment stays above its "
+                               "limit" :
+                               report.failure_reason;
             if (std::getenv("ANODEMECH_DEBUG_STEPS"))
               {
                 std::cerr << "rejected t " << t_new << " dt " << dt << ": "
-                          << report.failure_reason << "; residuals";
+                          << reason << "; residuals";
                 for (const double r : report.residual_norms)
                   std::cerr << ' ' << r;
                 std::cerr << '\n';
@@ -91,24 +100,7 @@ namespace anodemech
                 summary.failure_reason =
                   "step from t = " + format_number(stepper.time()) +
                   " s failed at the minimum time step (" +
-                  format_number(stepping.minimum_time_step) +
-                  " s): " + report.failure_reason;
-                return summary;
-              }
-            continue;
-          }
-        // The material's accuracy limit (creep-strain increment) rejects a
-        // step that exceeded it by more than a factor of two.
-        if (report.material_factor < 0.5)
-          {
-            solid.revert_step();
-            ++rejected;
-            ++summary.rejected_steps;
-            if (!stepper.reject(report.material_factor))
-              {
-                summary.failure_reason =
-                  "the creep-strain increment stays above its limit at the "
-                  "minimum time step";
+                  format_number(stepping.minimum_time_step) + " s): " + reason;
                 return summary;
               }
             continue;
