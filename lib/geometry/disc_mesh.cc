@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/manifold_lib.h>
 #include <deal.II/grid/tria.h>
 
 #include <cmath>
@@ -126,7 +127,14 @@ namespace anodemech
             else if (std::abs(c[1]) < tolerance)
               face->set_boundary_id(boundary_ids::symmetry_y);
             else
-              face->set_boundary_id(boundary_ids::lateral);
+              {
+                face->set_boundary_id(boundary_ids::lateral);
+                face->set_all_manifold_ids(manifold_ids::lateral_cylinder);
+              }
           }
+    // The lateral surface is a cylinder about the z axis: a mapping of
+    // degree 2 or more and any refinement then follow the circle.
+    tria.set_manifold(manifold_ids::lateral_cylinder,
+                      dealii::CylindricalManifold<3>(2));
   }
 } // namespace anodemech

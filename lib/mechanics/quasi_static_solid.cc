@@ -6,6 +6,7 @@
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/numerics/vector_tools.h>
@@ -33,6 +34,12 @@ namespace anodemech
                       "Degree p of the Lagrange displacement elements [-]. "
                       "2 (default) is free of volumetric locking for "
                       "isochoric creep; 1 locks.");
+    prm.declare_entry("Mapping degree",
+                      std::to_string(d.mapping_degree),
+                      Integer(1, 4),
+                      "Degree of the geometry mapping [-]: 1 straight-sided "
+                      "cells; 2 or more makes the cells follow the curved "
+                      "boundaries of the mesh (the edge of a 3D disc).");
     prm.declare_entry("Temperature",
                       format_number(d.temperature),
                       Double(0.),
@@ -87,6 +94,7 @@ namespace anodemech
     const dealii::ParameterHandler &prm)
   {
     polynomial_degree     = prm.get_integer("Polynomial degree");
+    mapping_degree        = prm.get_integer("Mapping degree");
     temperature           = prm.get_double("Temperature");
     max_newton_iterations = prm.get_integer("Max Newton iterations");
     residual_tolerance    = prm.get_double("Residual tolerance");
@@ -109,6 +117,10 @@ namespace anodemech
       throw ParameterError("Parameter 'Polynomial degree' must be in [1, 4], "
                            "not " +
                            std::to_string(polynomial_degree) + ".");
+    if (mapping_degree < 1 || mapping_degree > 4)
+      throw ParameterError("Parameter 'Mapping degree' must be in [1, 4], "
+                           "not " +
+                           std::to_string(mapping_degree) + ".");
     checks::positive("Temperature", temperature, "K");
     checks::in_range(
       "Residual tolerance", residual_tolerance, 0., false, 1., false, "-");
@@ -148,6 +160,8 @@ namespace anodemech
     , initial_platen_height(platen_height)
     , multiplicity(symmetry_multiplicity)
     , boundary_conditions(boundary_conditions_in)
+    , mapping(std::make_unique<dealii::MappingQ<dim>>(
+        std::max(1u, parameters_in.mapping_degree)))
     , fe(dealii::FE_Q<dim>(parameters_in.polynomial_degree), dim)
     , dof_handler(tria)
     , quadrature(parameters_in.polynomial_degree + 1)
@@ -331,7 +345,8 @@ namespace anodemech
     const unsigned int n_q = quadrature.size();
     const unsigned int n_face_q =
       face_quadrature.size() * dealii::GeometryInfo<dim>::faces_per_cell;
-    dealii::FEValues<dim> fe_values(fe,
+    dealii::FEValues<dim> fe_values(*mapping,
+                                    fe,
                                     quadrature,
                                     dealii::update_quadrature_points);
     double                E_ref = 0.;
@@ -382,7 +397,8 @@ namespace anodemech
 
     // Force scale for the convergence test: the force of a 1e-6 strain on
     // the top face, used when the applied force is smaller.
-    dealii::FEFaceValues<dim> fe_face(fe,
+    dealii::FEFaceValues<dim> fe_face(*mapping,
+                                      fe,
                                       face_quadrature,
                                       dealii::update_quadrature_points |
                                         dealii::update_JxW_values);
@@ -431,9 +447,7 @@ namespace anodemech
     const unsigned int n_local = locally_owned_dofs.n_elements();
     rigid_body_modes.assign(n_modes * n_local, 0.);
     std::map<dealii::types::global_dof_index, dealii::Point<dim>> points;
-    dealii::DoFTools::map_dofs_to_support_points(dealii::MappingQ1<dim>(),
-                                                 dof_handler,
-                                                 points);
+    dealii::DoFTools::map_dofs_to_support_points(*mapping, dof_handler, points);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -561,7 +575,8 @@ namespace anodemech
   {
     std::vector<ContactPoint>                points;
     const dealii::FEValuesExtractors::Vector u(0);
-    dealii::FEFaceValues<dim>                fe_face(fe,
+    dealii::FEFaceValues<dim>                fe_face(*mapping,
+                                      fe,
                                       face_quadrature,
                                       dealii::update_values |
                                         dealii::update_quadrature_points |
@@ -611,8 +626,11 @@ namespace anodemech
     // the current position at the support points of boundary cells.
     const dealii::Quadrature<dim> support(
       fe.base_element(0).get_unit_support_points());
-    dealii::FEValues<dim> fe_values(
-      fe, support, dealii::update_values | dealii::update_quadrature_points);
+    dealii::FEValues<dim>                    fe_values(*mapping,
+                                    fe,
+                                    support,
+                                    dealii::update_values |
+                                      dealii::update_quadrature_points);
     const dealii::FEValuesExtractors::Vector u(0);
     std::vector<dealii::Tensor<1, dim>>      values(support.size());
     double                                   r_max = 0.;
@@ -638,7 +656,8 @@ namespace anodemech
   double
   QuasiStaticSolid<dim>::mean_equivalent_creep_strain() const
   {
-    dealii::FEValues<dim> fe_values(fe,
+    dealii::FEValues<dim> fe_values(*mapping,
+                                    fe,
                                     quadrature,
                                     dealii::update_JxW_values |
                                       dealii::update_quadrature_points);
@@ -659,6 +678,86 @@ namespace anodemech
         }
     return dealii::Utilities::MPI::sum(integral, mpi_communicator) /
            dealii::Utilities::MPI::sum(volume, mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  typename QuasiStaticSolid<dim>::CellAverages
+  QuasiStaticSolid<dim>::cell_averages() const
+  {
+    const unsigned int n_cells = triangulation.n_active_cells();
+    CellAverages       averages;
+    averages.cauchy_stress.resize(n_cells);
+    averages.equivalent_creep_strain.resize(n_cells, 0.);
+    averages.contact_pressure.resize(n_cells, 0.);
+
+    dealii::FEValues<dim>     fe_values(*mapping,
+                                    fe,
+                                    quadrature,
+                                    dealii::update_JxW_values |
+                                      dealii::update_quadrature_points);
+    dealii::FEFaceValues<dim> fe_face(*mapping,
+                                      fe,
+                                      face_quadrature,
+                                      dealii::update_JxW_values |
+                                        dealii::update_quadrature_points);
+    const auto                radial_weight = [](const dealii::Point<dim> &x) {
+      return dim == 2 ? 2. * M_PI * x[0] : 1.;
+    };
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const unsigned int c = cell->active_cell_index();
+          fe_values.reinit(cell);
+          const auto data   = quadrature_point_data.get_data(cell);
+          double     volume = 0.;
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            {
+              const double w =
+                fe_values.JxW(q) * radial_weight(fe_values.quadrature_point(q));
+              volume += w;
+              averages.cauchy_stress[c] +=
+                w / dealii::determinant(data[q]->F) * data[q]->kirchhoff_stress;
+              averages.equivalent_creep_strain[c] +=
+                w * data[q]->converged.equivalent_creep_strain;
+            }
+          averages.cauchy_stress[c] /= volume;
+          averages.equivalent_creep_strain[c] /= volume;
+
+          const auto contact = contact_point_data.try_get_data(cell);
+          if (!contact)
+            continue;
+          double area = 0., force = 0.;
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary() &&
+                is_contact_boundary(cell->face(f)->boundary_id()))
+              {
+                fe_face.reinit(cell, f);
+                for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                  {
+                    const double w = fe_face.JxW(q) *
+                                     radial_weight(fe_face.quadrature_point(q));
+                    area += w;
+                    force +=
+                      w * std::max(0.,
+                                   (*contact)[f * face_quadrature.size() + q]
+                                     ->normal_traction);
+                  }
+              }
+          if (area > 0.)
+            averages.contact_pressure[c] = force / area;
+        }
+    return averages;
+  }
+
+
+
+  template <int dim>
+  const dealii::Mapping<dim> &
+  QuasiStaticSolid<dim>::get_mapping() const
+  {
+    return *mapping;
   }
 
 

@@ -79,13 +79,15 @@ namespace anodemech
     const unsigned int                       n_fq = face_quadrature.size();
     const dealii::FEValuesExtractors::Vector u_ex(0);
 
-    dealii::FEValues<dim>     fe_values(fe,
+    dealii::FEValues<dim>     fe_values(*mapping,
+                                    fe,
                                     quadrature,
                                     dealii::update_values |
                                       dealii::update_gradients |
                                       dealii::update_quadrature_points |
                                       dealii::update_JxW_values);
-    dealii::FEFaceValues<dim> fe_face(fe,
+    dealii::FEFaceValues<dim> fe_face(*mapping,
+                                      fe,
                                       face_quadrature,
                                       dealii::update_values |
                                         dealii::update_gradients |

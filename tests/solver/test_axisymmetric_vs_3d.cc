@@ -1,15 +1,21 @@
 // The axisymmetric and the 3D (quarter-disc) formulations share the
 // material laws and the contact: on the same disc, load, friction and
-// radial/thickness resolution (8 x 2 quadratic elements) they agree on the
-// diameter and thickness changes (creeping lithium, Coulomb mu = 0.3,
-// D/h = 5, 1.5 MPa held for 9 s: about 1.8 % spreading, 3.3 % thinning).
+// radial/thickness resolution (8 x 2 quadratic elements, isoparametric
+// mapping so that the 3D edge is round) they agree on the diameter and
+// thickness changes within 1 %.
 //
-// Measured: axisymmetric 1.737 % / 3.214 %, 3D 1.756 % / 3.245 %, a 1.1 %
-// and 1.0 % relative difference. Both are still 3-5 % from the converged
-// axisymmetric answer (1.822 % / 3.351 % on 64 x 8 elements); with 8 x 3
-// elements the difference is 1.0 % / 1.0 %. The tolerance is 1.5 %: the
-// 1 % the issue asks for needs finer 3D meshes than the test budget
-// allows until the 3D assembly is faster (noted in the solver issue).
+// Measured (mapping of degree 2):
+// - lithium, D/h = 5, Coulomb mu = 0.3, 1.5 MPa held for 9 s: axisymmetric
+//   1.7371 % / 3.2141 %, 3D 1.7418 % / 3.2143 % (0.27 % and 0.01 % apart);
+// - a harder creeping solid, D/h = 5, mu = 0.3, ramp to 30 MPa in 10 s,
+//   held to 60 s: axisymmetric 5.800 % / 10.344 %, 3D 5.818 % / 10.348 %
+//   (0.30 % and 0.04 % apart).
+// With straight-sided 3D cells (mapping degree 1, the old default) the
+// first case was 1.1 % apart: the polygonal edge, not the formulation.
+// Both are still a few percent from the converged axisymmetric answer
+// (1.822 % / 3.351 % on 64 x 8 elements for the first case): the test
+// compares formulations on equal meshes, test_refinement.cc the
+// convergence.
 #include <anodemech/materials/norton_creep.h>
 
 #include <gtest/gtest.h>
@@ -23,6 +29,40 @@ namespace anodemech
 {
   namespace
   {
+    // A creeping disc at D/h = 5 pressed to 30 MPa with Coulomb friction.
+    // The material is a harder Norton solid (reference stress 20 MPa instead
+    // of lithium's 1 MPa) so that 30 MPa gives a moderate strain: lithium
+    // itself would flatten to D/h > 100 at 30 MPa, far beyond what a test
+    // mesh resolves.
+    template <int dim>
+    CompressionRecord
+    hard_creep_disc_at_30_MPa()
+    {
+      auto material             = test::lithium_creep(0.);
+      material.reference_stress = 20e6;
+      DiscGeometry geometry;
+      geometry.diameter           = 15e-3;
+      geometry.thickness          = 3e-3;
+      geometry.radial_elements    = 8;
+      geometry.thickness_elements = 2;
+      typename QuasiStaticSolid<dim>::Parameters parameters;
+      parameters.temperature = 299.15;
+      test::Disc<dim>         disc(geometry,
+                           std::make_shared<NortonCreep>(material),
+                           test::platen(RigidPlaten::FrictionModel::coulomb,
+                                        0.3),
+                           parameters);
+      TimeStepper::Parameters stepping;
+      stepping.initial_time_step = 0.1;
+      stepping.maximum_time_step = 5.;
+      const auto summary =
+        disc.run(LoadProtocol::parse("0 : 0; 10 : 30e6; 60 : 30e6"), stepping);
+      EXPECT_TRUE(summary.completed) << summary.failure_reason;
+      std::cout << "    dim " << dim << ": " << summary.steps << " steps, "
+                << summary.newton_iterations << " Newton iterations\n";
+      return summary.history.back();
+    }
+
     template <int dim>
     CompressionRecord
     final_state()
@@ -62,9 +102,26 @@ namespace anodemech
     EXPECT_GT(axisymmetric.diameter_change_pct, 1.);
     EXPECT_NEAR(three_d.diameter_change_pct,
                 axisymmetric.diameter_change_pct,
-                0.015 * axisymmetric.diameter_change_pct);
+                0.01 * axisymmetric.diameter_change_pct);
     EXPECT_NEAR(three_d.thickness_change_pct,
                 axisymmetric.thickness_change_pct,
-                0.015 * axisymmetric.thickness_change_pct);
+                0.01 * axisymmetric.thickness_change_pct);
+  }
+
+  TEST(AxisymmetricVs3D, CreepingDiscAt30MPa)
+  {
+    const auto axisymmetric = hard_creep_disc_at_30_MPa<2>();
+    const auto three_d      = hard_creep_disc_at_30_MPa<3>();
+    std::cout << "    axisymmetric: dD/D = " << axisymmetric.diameter_change_pct
+              << " %, -dh/h = " << axisymmetric.thickness_change_pct
+              << " %; 3D: dD/D = " << three_d.diameter_change_pct
+              << " %, -dh/h = " << three_d.thickness_change_pct << " %\n";
+    EXPECT_GT(axisymmetric.diameter_change_pct, 3.);
+    EXPECT_NEAR(three_d.diameter_change_pct,
+                axisymmetric.diameter_change_pct,
+                0.01 * axisymmetric.diameter_change_pct);
+    EXPECT_NEAR(three_d.thickness_change_pct,
+                axisymmetric.thickness_change_pct,
+                0.01 * axisymmetric.thickness_change_pct);
   }
 } // namespace anodemech

@@ -31,6 +31,13 @@ namespace anodemech
     constexpr dealii::types::boundary_id symmetry_y = 4;
   } // namespace boundary_ids
 
+  /// Manifold ids of the disc meshes.
+  namespace manifold_ids
+  {
+    /// 3D: the lateral surface and its edges, a cylinder about the z axis.
+    constexpr dealii::types::manifold_id lateral_cylinder = 1;
+  } // namespace manifold_ids
+
   /**
    * A disc of given diameter and thickness, meshed as its upper half (and in
    * 3D as a quarter): the axisymmetric meridian rectangle [0, D/2] x [0, h/2]
@@ -66,8 +73,10 @@ namespace anodemech
    *
    * dim = 2: radial_elements x thickness_elements rectangles. dim = 3: the
    * quarter disc of GridGenerator::quarter_hyper_ball refined k times, with
-   * 2^(k+1) >= radial_elements cells along the radius (the curved edge is a
-   * polygon of the refined 2D mesh), extruded in thickness_elements layers.
+   * 2^(k+1) >= radial_elements cells along the radius, extruded in
+   * thickness_elements layers; the lateral surface carries the manifold
+   * manifold_ids::lateral_cylinder (a CylindricalManifold about z), so a
+   * mapping of degree >= 2 makes the edge round (vertices lie on the circle).
    */
   template <int dim>
   void

@@ -11,6 +11,7 @@
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
@@ -74,7 +75,11 @@ namespace anodemech
   public:
     struct Parameters
     {
-      unsigned int polynomial_degree     = 2;
+      unsigned int polynomial_degree = 2;
+      /// Degree of the geometry mapping [-]: 1 straight-sided cells; 2 or
+      /// more follows the manifolds of the mesh (the curved edge of the 3D
+      /// disc), isoparametric for quadratic elements.
+      unsigned int mapping_degree        = 2;
       double       temperature           = 298.15; ///< [K]
       unsigned int max_newton_iterations = 20;
       double       residual_tolerance    = 1e-8; ///< relative to the force
@@ -246,6 +251,29 @@ namespace anodemech
     std::vector<ContactPoint>
     contact_points() const;
 
+    /**
+     * Cell averages of the converged state for output, indexed by
+     * active_cell_index(); filled on locally owned cells, zero elsewhere.
+     * Volume averages (weights JxW, and 2 pi r in the axisymmetric case).
+     */
+    struct CellAverages
+    {
+      /// Cauchy stress sigma = tau / J [Pa]; axisymmetric: components in
+      /// the order (r, z, theta).
+      std::vector<dealii::SymmetricTensor<2, 3>> cauchy_stress;
+      /// Accumulated equivalent creep strain [-].
+      std::vector<double> equivalent_creep_strain;
+      /**
+       * Mean normal contact traction over the cell's faces on contact
+       * boundaries, per reference area [Pa]; zero for cells without such a
+       * face and where the platen does not touch.
+       */
+      std::vector<double> contact_pressure;
+    };
+
+    CellAverages
+    cell_averages() const;
+
     /// Largest penetration of the platen into the disc [m].
     double
     max_penetration() const;
@@ -298,6 +326,10 @@ namespace anodemech
       double multiplier      = 0.;
       double normal_traction = 0.; ///< [Pa]
     };
+
+    /// Geometry mapping of the cells (see Parameters::mapping_degree).
+    const dealii::Mapping<dim> &
+    get_mapping() const;
 
     /// Quadrature formula of the cells (for post-processing).
     const dealii::Quadrature<dim> &
@@ -365,13 +397,14 @@ namespace anodemech
     bool
     is_initially_touching(dealii::types::boundary_id id) const;
 
-    dealii::FESystem<dim>             fe;
-    dealii::DoFHandler<dim>           dof_handler;
-    dealii::QGauss<dim>               quadrature;
-    dealii::QGauss<dim - 1>           face_quadrature;
-    dealii::IndexSet                  locally_owned_dofs;
-    dealii::IndexSet                  locally_relevant_dofs;
-    dealii::AffineConstraints<double> constraints;
+    std::unique_ptr<const dealii::Mapping<dim>> mapping;
+    dealii::FESystem<dim>                       fe;
+    dealii::DoFHandler<dim>                     dof_handler;
+    dealii::QGauss<dim>                         quadrature;
+    dealii::QGauss<dim - 1>                     face_quadrature;
+    dealii::IndexSet                            locally_owned_dofs;
+    dealii::IndexSet                            locally_relevant_dofs;
+    dealii::AffineConstraints<double>           constraints;
 
     dealii::TrilinosWrappers::SparseMatrix tangent;
     dealii::TrilinosWrappers::MPI::Vector  residual;      // -R_u
