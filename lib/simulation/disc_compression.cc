@@ -1,0 +1,666 @@
+#include <anodemech/base/parameter_error.h>
+#include <anodemech/contact/rigid_platen.h>
+#include <anodemech/geometry/disc_mesh.h>
+#include <anodemech/geometry/gmsh_disc_mesh.h>
+#include <anodemech/io/results_file.h>
+#include <anodemech/materials/material_factory.h>
+#include <anodemech/mechanics/quasi_static_solid.h>
+#include <anodemech/simulation/disc_compression.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_dgq.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/lac/vector.h>
+#include <deal.II/numerics/data_out.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+namespace anodemech
+{
+  struct DiscCompression::Data
+  {
+    std::string  input_text;
+    unsigned int dimension = 2;
+
+    DiscGeometry geometry;
+    std::string  mesh_file; ///< resolved path, empty: built-in mesh
+    double       top_layer_thickness = 0.;
+
+    std::map<dealii::types::material_id,
+             std::shared_ptr<const ConstitutiveModel>>
+      materials;
+
+    RigidPlaten::Parameters         platen;
+    LoadProtocol                    protocol = LoadProtocol::ramp(1., 1.);
+    std::vector<double>             report_pressures;
+    TimeStepper::Parameters         stepping;
+    QuasiStaticSolid<2>::Parameters solver2;
+    QuasiStaticSolid<3>::Parameters solver3;
+
+    std::string  folder;
+    std::string  field_output;
+    unsigned int field_output_interval = 0;
+    std::string  paper_data_set;
+  };
+
+  namespace
+  {
+    /// Parse a comma-separated list of numbers (entry @p name).
+    std::vector<double>
+    parse_numbers(const std::string &text, const std::string &name)
+    {
+      std::vector<double> values;
+      for (const auto &item : dealii::Utilities::split_string_list(text, ','))
+        {
+          std::size_t end   = 0;
+          double      value = 0.;
+          try
+            {
+              value = std::stod(item, &end);
+            }
+          catch (const std::exception &)
+            {
+              end = 0;
+            }
+          if (end != item.size() || !std::isfinite(value))
+            throw ParameterError("Parameter '" + name +
+                                 "' must be a comma-separated list of "
+                                 "numbers; '" +
+                                 item + "' is not a number.");
+          values.push_back(value);
+        }
+      return values;
+    }
+
+    const std::vector<CurveColumn> &
+    curve_columns()
+    {
+      static const std::vector<CurveColumn> columns{
+        {"time_s", "s", "time"},
+        {"time_step_s", "s", "time step that ended at this time"},
+        {"nominal_pressure_Pa", "Pa", "platen force / initial disc area"},
+        {"platen_force_N", "N", "force on the whole disc"},
+        {"thickness_m", "m", "platen gap (current disc thickness)"},
+        {"diameter_m", "m", "twice the largest radius, bulge included"},
+        {"diameter_change_pct", "%", "diameter growth, (D - D0) / D0"},
+        {"thickness_change_pct", "%", "thickness reduction, (h0 - h) / h0"},
+        {"contact_area_m2", "m^2", "contact area on one platen"},
+        {"max_penetration_m", "m", "largest penetration into the platen"},
+        {"newton_iterations", "-", "Newton iterations of the step"},
+        {"on_target", "-", "1 if the step landed on a report pressure"}};
+      return columns;
+    }
+
+    std::vector<double>
+    curve_row(const CompressionRecord &r)
+    {
+      return {r.time,
+              r.time_step,
+              r.nominal_pressure,
+              r.platen_force,
+              r.thickness,
+              r.diameter,
+              r.diameter_change_pct,
+              r.thickness_change_pct,
+              r.contact_area,
+              r.max_penetration,
+              static_cast<double>(r.newton_iterations),
+              r.on_target ? 1. : 0.};
+    }
+
+    /// The cell fields of one output step, as a DG0 vector field.
+    template <int dim>
+    struct CellFieldOutput
+    {
+      explicit CellFieldOutput(
+        const dealii::parallel::distributed::Triangulation<dim> &tria)
+        : fe(dealii::FE_DGQ<dim>(0), n_components)
+        , dof_handler(tria)
+      {
+        dof_handler.distribute_dofs(fe);
+        values.reinit(dof_handler.n_dofs());
+      }
+
+      // Cauchy stress components (axisymmetric: r, z, theta = 0, 1, 2;
+      // the r-theta and z-theta shears vanish), then the scalars.
+      static constexpr unsigned int n_stress     = dim == 2 ? 4 : 6;
+      static constexpr unsigned int n_components = n_stress + 5;
+
+      static std::vector<std::array<unsigned int, 2>>
+      stress_indices()
+      {
+        if (dim == 2)
+          return {{{0, 0}}, {{1, 1}}, {{2, 2}}, {{0, 1}}};
+        return {{{0, 0}}, {{1, 1}}, {{2, 2}}, {{0, 1}}, {{1, 2}}, {{0, 2}}};
+      }
+
+      static std::vector<std::string>
+      names()
+      {
+        std::vector<std::string> n = dim == 2 ?
+                                       std::vector<std::string>{"stress_rr",
+                                                                "stress_zz",
+                                                                "stress_tt",
+                                                                "stress_rz"} :
+                                       std::vector<std::string>{"stress_xx",
+                                                                "stress_yy",
+                                                                "stress_zz",
+                                                                "stress_xy",
+                                                                "stress_yz",
+                                                                "stress_xz"};
+        n.insert(n.end(),
+                 {"von_mises_stress",
+                  "equivalent_creep_strain",
+                  "hydrostatic_pressure",
+                  "contact_pressure",
+                  "material_id"});
+        return n;
+      }
+
+      static std::vector<
+        dealii::DataComponentInterpretation::DataComponentInterpretation>
+      interpretation()
+      {
+        return std::vector<
+          dealii::DataComponentInterpretation::DataComponentInterpretation>(
+          n_components,
+          dealii::DataComponentInterpretation::component_is_scalar);
+      }
+
+      void
+      fill(const QuasiStaticSolid<dim> &solid)
+      {
+        const auto averages = solid.cell_averages();
+        const auto indices  = stress_indices();
+        values              = 0.;
+        std::vector<dealii::types::global_dof_index> dofs(n_components);
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              cell->get_dof_indices(dofs);
+              const unsigned int c     = cell->active_cell_index();
+              const auto        &sigma = averages.cauchy_stress[c];
+              std::array<double, n_components> v{};
+              for (unsigned int k = 0; k < n_stress; ++k)
+                v[k] = sigma[indices[k][0]][indices[k][1]];
+              const double p  = -dealii::trace(sigma) / 3.;
+              v[n_stress]     = std::sqrt(1.5 * dealii::deviator(sigma) *
+                                      dealii::deviator(sigma));
+              v[n_stress + 1] = averages.equivalent_creep_strain[c];
+              v[n_stress + 2] = p;
+              v[n_stress + 3] = averages.contact_pressure[c];
+              v[n_stress + 4] = cell->material_id();
+              // A DG0 system has one dof per component.
+              for (unsigned int k = 0; k < n_components; ++k)
+                values[dofs[fe.component_to_system_index(k, 0)]] = v[k];
+            }
+      }
+
+      dealii::FESystem<dim>   fe;
+      dealii::DoFHandler<dim> dof_handler;
+      dealii::Vector<double>  values;
+    };
+
+    template <int dim>
+    void
+    write_fields(ResultsFile                 &results,
+                 const QuasiStaticSolid<dim> &solid,
+                 CellFieldOutput<dim>        &cell_fields,
+                 const CompressionRecord     &record)
+    {
+      cell_fields.fill(solid);
+      dealii::DataOut<dim> data_out;
+      data_out.add_data_vector(
+        solid.get_dof_handler(),
+        solid.get_solution(),
+        std::vector<std::string>(dim, "displacement"),
+        std::vector<
+          dealii::DataComponentInterpretation::DataComponentInterpretation>(
+          dim,
+          dealii::DataComponentInterpretation::component_is_part_of_vector));
+      data_out.add_data_vector(cell_fields.dof_handler,
+                               cell_fields.values,
+                               CellFieldOutput<dim>::names(),
+                               CellFieldOutput<dim>::interpretation());
+      data_out.build_patches(solid.get_mapping(),
+                             solid.get_parameters().polynomial_degree);
+      results.write_field_step(
+        data_out,
+        record.time,
+        {{"nominal_pressure", record.nominal_pressure},
+         {"diameter_change_pct", record.diameter_change_pct},
+         {"thickness_change_pct", record.thickness_change_pct}});
+    }
+
+    /// Write @p text to @p path through a temporary file (rank 0 only).
+    void
+    write_small_file(const std::string &path, const std::string &text)
+    {
+      const std::string tmp = path + ".tmp";
+      {
+        std::ofstream file(tmp);
+        file << text;
+        if (!file)
+          throw ParameterError("Cannot write '" + tmp + "'.");
+      }
+      std::filesystem::rename(tmp, path);
+    }
+
+    /// At each report pressure: the state on reaching it and at the end of
+    /// the time spent at it (the hold), for the summary.
+    void
+    print_summary_table(std::ostream              &out,
+                        const CompressionSummary  &summary,
+                        const std::vector<double> &report_pressures,
+                        const std::string         &folder)
+    {
+      out << "\nSummary";
+      if (!summary.completed)
+        out << " (run stopped early: " << summary.failure_reason << ")";
+      out << "\n  " << std::setw(9) << "p [MPa]"
+          << "  |" << std::setw(10) << "reached" << std::setw(10) << "dD/D [%]"
+          << std::setw(11) << "-dh/h [%]"
+          << "  |" << std::setw(10) << "held to" << std::setw(10) << "dD/D [%]"
+          << std::setw(11) << "-dh/h [%]" << '\n';
+      const auto flags = out.flags();
+      for (const double p : report_pressures)
+        {
+          const auto at_p = [p](const CompressionRecord &r) {
+            return std::abs(r.nominal_pressure - p) <= 1e-9 * p;
+          };
+          const auto first =
+            std::find_if(summary.history.begin(), summary.history.end(), at_p);
+          out << "  " << std::fixed << std::setprecision(2) << std::setw(9)
+              << p / 1e6 << "  |";
+          if (first == summary.history.end())
+            {
+              out << "  not reached\n";
+              out.flags(flags);
+              continue;
+            }
+          auto last = first;
+          while (std::next(last) != summary.history.end() &&
+                 at_p(*std::next(last)))
+            ++last;
+          for (const auto &r : {first, last})
+            out << std::setprecision(1) << std::setw(9) << r->time << "s"
+                << std::setprecision(3) << std::setw(10)
+                << r->diameter_change_pct << std::setw(11)
+                << r->thickness_change_pct << (r == first ? "  |" : "");
+          out << '\n';
+          out.flags(flags);
+        }
+      out << "  " << summary.steps << " steps (" << summary.rejected_steps
+          << " rejected), " << summary.newton_iterations
+          << " Newton iterations\n"
+          << "Results: " << folder << "/results.h5, " << folder
+          << "/results.xdmf (ParaView), " << folder << "/curves.csv\n";
+    }
+  } // namespace
+
+
+
+  void
+  DiscCompression::declare_parameters(dealii::ParameterHandler &prm)
+  {
+    using namespace dealii::Patterns;
+    prm.declare_entry("Dimension",
+                      "2",
+                      Integer(2, 3),
+                      "2: axisymmetric (meridian plane r-z); 3: a quarter of "
+                      "the disc in 3D [-].");
+    prm.enter_subsection("Geometry");
+    {
+      DiscGeometry::declare_parameters(prm);
+      prm.declare_entry("Mesh file",
+                        "",
+                        Anything(),
+                        "gmsh mesh of the half disc (see meshes/README.md); "
+                        "empty: the built-in mesh of the entries above. A "
+                        "relative name is relative to the input file. With "
+                        "a mesh file, diameter and thickness are measured "
+                        "from the mesh.");
+      prm.declare_entry("Top layer thickness",
+                        "0",
+                        Double(0.),
+                        "Thickness of a second layer (Material 1) at the top "
+                        "of each half of the disc, next to the platen [m]; 0: "
+                        "one material. Cells whose centre lies within this "
+                        "distance of the top face get material id 1.");
+    }
+    prm.leave_subsection();
+    for (const unsigned int id : {0u, 1u})
+      {
+        prm.enter_subsection("Material " + std::to_string(id));
+        MaterialFactory::declare_parameters(prm,
+                                            id == 0 ? "norton creep" :
+                                                      "hencky");
+        prm.leave_subsection();
+      }
+    prm.enter_subsection("Platen");
+    RigidPlaten::Parameters::declare_parameters(prm);
+    prm.leave_subsection();
+    prm.enter_subsection("Loading");
+    {
+      prm.declare_entry("Load protocol",
+                        "0 : 0; 300 : 30e6",
+                        Anything(),
+                        "Nominal pressure history: corners 'time : pressure' "
+                        "[s : Pa] separated by ';', times increasing from 0, "
+                        "linear in between (ramps and holds).");
+      prm.declare_entry("Report pressures",
+                        "5.19e6, 17.79e6, 30e6",
+                        Anything(),
+                        "Nominal pressures at which steps land exactly, "
+                        "fields are written and the summary reports [Pa], "
+                        "comma-separated; may be empty.");
+    }
+    prm.leave_subsection();
+    prm.enter_subsection("Time stepping");
+    TimeStepper::Parameters::declare_parameters(prm);
+    prm.leave_subsection();
+    prm.enter_subsection("Solver");
+    QuasiStaticSolid<2>::Parameters::declare_parameters(prm);
+    prm.leave_subsection();
+    prm.enter_subsection("Output");
+    {
+      prm.declare_entry("Folder",
+                        "results",
+                        Anything(),
+                        "Folder of results.h5, results.xdmf and curves.csv; "
+                        "created if needed, its results replaced. A relative "
+                        "name is relative to the working directory.");
+      prm.declare_entry("Field output",
+                        "report pressures",
+                        Selection("report pressures|interval|none"),
+                        "When to write fields (besides the initial and the "
+                        "final state): at the report pressures, every "
+                        "'Field output interval' steps as well, or never.");
+      prm.declare_entry("Field output interval",
+                        "50",
+                        Integer(1),
+                        "Steps between field outputs with 'Field output = "
+                        "interval' [-].");
+      prm.declare_entry("Paper data set",
+                        "li_sheet",
+                        Selection("li_sheet|g_licfc_composite|none"),
+                        "Measured points of Zhu et al. 2026 that the plot "
+                        "script overlays (written to <Folder>/material).");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  DiscCompression::DiscCompression(dealii::ParameterHandler &prm,
+                                   const std::string        &input_text,
+                                   const std::string        &input_directory)
+  {
+    auto d        = std::make_unique<Data>();
+    d->input_text = input_text;
+    d->dimension  = prm.get_integer("Dimension");
+
+    prm.enter_subsection("Geometry");
+    try
+      {
+        d->geometry.parse_parameters(prm);
+        d->top_layer_thickness = prm.get_double("Top layer thickness");
+        const std::string mesh = prm.get("Mesh file");
+        if (!mesh.empty())
+          {
+            std::filesystem::path path(mesh);
+            if (path.is_relative() && !input_directory.empty())
+              path = std::filesystem::path(input_directory) / path;
+            d->mesh_file = path.string();
+            if (!std::filesystem::is_regular_file(path))
+              throw ParameterError("Parameter 'Mesh file': '" + d->mesh_file +
+                                   "' does not exist or is not a file.");
+          }
+      }
+    catch (...)
+      {
+        prm.leave_subsection();
+        throw;
+      }
+    prm.leave_subsection();
+    if (d->top_layer_thickness >= d->geometry.thickness / 2.)
+      throw ParameterError(
+        "Parameter 'Top layer thickness' must be below half the disc "
+        "thickness (" +
+        format_number(d->geometry.thickness / 2.) + " m), not " +
+        format_number(d->top_layer_thickness) + " m.");
+
+    const bool layered = d->top_layer_thickness > 0. || !d->mesh_file.empty();
+    for (const unsigned int id : {0u, 1u})
+      {
+        if (id == 1 && !layered)
+          break;
+        const std::string section = "Material " + std::to_string(id);
+        prm.enter_subsection(section);
+        try
+          {
+            d->materials[id] = MaterialFactory::create(prm);
+          }
+        catch (const ParameterError &e)
+          {
+            prm.leave_subsection();
+            throw ParameterError("In subsection '" + section +
+                                 "': " + e.what());
+          }
+        prm.leave_subsection();
+      }
+
+    prm.enter_subsection("Platen");
+    d->platen.parse_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Loading");
+    d->protocol = LoadProtocol::parse(prm.get("Load protocol"));
+    d->report_pressures =
+      parse_numbers(prm.get("Report pressures"), "Report pressures");
+    prm.leave_subsection();
+    for (const double p : d->report_pressures)
+      if (!(p > 0.))
+        throw ParameterError(
+          "Parameter 'Report pressures' must hold positive pressures [Pa], "
+          "not " +
+          format_number(p) + ".");
+
+    prm.enter_subsection("Time stepping");
+    d->stepping.parse_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Solver");
+    d->solver2.parse_parameters(prm);
+    d->solver3.parse_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    d->folder                = prm.get("Folder");
+    d->field_output          = prm.get("Field output");
+    d->field_output_interval = prm.get_integer("Field output interval");
+    d->paper_data_set        = prm.get("Paper data set");
+    prm.leave_subsection();
+    if (d->folder.empty())
+      throw ParameterError("Parameter 'Folder' (subsection Output) must not "
+                           "be empty.");
+    data = std::move(d);
+  }
+
+
+
+  DiscCompression::~DiscCompression() = default;
+
+
+
+  const std::string &
+  DiscCompression::output_folder() const
+  {
+    return data->folder;
+  }
+
+
+
+  CompressionSummary
+  DiscCompression::run(const MPI_Comm communicator, std::ostream &out) const
+  {
+    return data->dimension == 2 ? run_dim<2>(communicator, out) :
+                                  run_dim<3>(communicator, out);
+  }
+
+
+
+  template <int dim>
+  CompressionSummary
+  DiscCompression::run_dim(const MPI_Comm communicator, std::ostream &out) const
+  {
+    const Data &d = *data;
+    const bool  root =
+      dealii::Utilities::MPI::this_mpi_process(communicator) == 0;
+
+    dealii::parallel::distributed::Triangulation<dim> tria(communicator);
+    DiscGeometry                                      geometry = d.geometry;
+    if (d.mesh_file.empty())
+      make_half_disc_mesh<dim>(tria, geometry);
+    else
+      {
+        read_disc_mesh<dim>(tria, d.mesh_file);
+        const auto extent  = disc_extent<dim>(tria);
+        geometry.diameter  = 2. * extent.radius;
+        geometry.thickness = 2. * extent.half_thickness;
+      }
+    if (d.top_layer_thickness > 0.)
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->center()[dim - 1] >
+            geometry.thickness / 2. - d.top_layer_thickness)
+          cell->set_material_id(1);
+
+    typename QuasiStaticSolid<dim>::MaterialMap materials;
+    for (const auto &[id, model] : d.materials)
+      materials[id] = model;
+    // Collective check (every rank throws or none).
+    unsigned int missing = 0;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned() &&
+          materials.find(cell->material_id()) == materials.end())
+        missing = std::max<unsigned int>(missing, cell->material_id() + 1);
+    missing = dealii::Utilities::MPI::max(missing, communicator);
+    if (missing > 0)
+      throw ParameterError("The mesh has material id " +
+                           std::to_string(missing - 1) +
+                           ", for which no material is given (subsection "
+                           "'Material " +
+                           std::to_string(missing - 1) + "').");
+
+    const auto &solver_parameters = [&d]() -> const auto &
+    {
+      if constexpr (dim == 2)
+        return d.solver2;
+      else
+        return d.solver3;
+    }
+    ();
+    auto solid_ptr = std::make_unique<QuasiStaticSolid<dim>>(
+      tria,
+      solver_parameters,
+      materials,
+      d.platen,
+      geometry.thickness / 2.,
+      disc_symmetry_multiplicity<dim>());
+    QuasiStaticSolid<dim> &solid = *solid_ptr;
+    // An exception must not leave through the solid's destructor: its
+    // TimerOutput would print a warning about it. Destroy it first.
+    try
+      {
+        solid.setup();
+
+        ResultsFile results(
+          d.folder, communicator, curve_columns(), d.input_text, "prm");
+        results.set_field_units({{"displacement", "m"},
+                                 {"stress_rr", "Pa"},
+                                 {"stress_zz", "Pa"},
+                                 {"stress_tt", "Pa"},
+                                 {"stress_rz", "Pa"},
+                                 {"stress_xx", "Pa"},
+                                 {"stress_yy", "Pa"},
+                                 {"stress_xy", "Pa"},
+                                 {"stress_yz", "Pa"},
+                                 {"stress_xz", "Pa"},
+                                 {"von_mises_stress", "Pa"},
+                                 {"equivalent_creep_strain", "-"},
+                                 {"hydrostatic_pressure", "Pa"},
+                                 {"contact_pressure", "Pa"},
+                                 {"material_id", "-"}});
+        if (root)
+          write_small_file(d.folder + "/material", d.paper_data_set + "\n");
+
+        if (root)
+          out << "compress_disc: " << (dim == 2 ? "axisymmetric" : "3D quarter")
+              << " disc D = " << geometry.diameter * 1e3
+              << " mm, h = " << geometry.thickness * 1e3 << " mm, "
+              << tria.n_global_active_cells() << " cells, " << solid.n_dofs()
+              << " unknowns, "
+              << dealii::Utilities::MPI::n_mpi_processes(communicator)
+              << " MPI rank(s)\n"
+              << "load protocol: " << d.protocol.to_string() << "\n\n";
+        if (root)
+          print_progress_header(out);
+
+        // on_step sees the initial state first (step 0), then every accepted
+        // step.
+        CellFieldOutput<dim> cell_fields(tria);
+        unsigned int         step = 0;
+        CompressionRecord    last;
+        bool                 last_written = true;
+        const auto           on_step      = [&](const CompressionRecord &r) {
+          last = r;
+          results.append_curve_row(curve_row(r));
+          if (root && step > 0)
+            print_progress_line(out, r);
+          const bool due =
+            d.field_output != "none" && (step == 0 || r.on_target ||
+                                         (d.field_output == "interval" &&
+                                          step % d.field_output_interval == 0));
+          ++step;
+          if (due)
+            write_fields(results, solid, cell_fields, r);
+          last_written = due;
+        };
+        const auto summary = run_compression<dim>(solid,
+                                                  d.protocol,
+                                                  d.stepping,
+                                                  geometry.thickness,
+                                                  geometry.diameter,
+                                                  d.report_pressures,
+                                                  on_step);
+        if (!last_written && d.field_output != "none")
+          write_fields(results, solid, cell_fields, last);
+        results.flush_curves();
+        if (root)
+          print_summary_table(out, summary, d.report_pressures, d.folder);
+        return summary;
+      }
+    catch (...)
+      {
+        solid_ptr.reset();
+        throw;
+      }
+  }
+
+  template CompressionSummary
+  DiscCompression::run_dim<2>(MPI_Comm, std::ostream &) const;
+  template CompressionSummary
+  DiscCompression::run_dim<3>(MPI_Comm, std::ostream &) const;
+} // namespace anodemech
