@@ -35,6 +35,16 @@ namespace anodemech
                       "relative to the half thickness [-], in (0, 1e-3]. "
                       "Augmented-Lagrangian updates of the normal traction "
                       "reduce the penetration below it.");
+    prm.declare_entry("Friction smoothing",
+                      format_number(d.friction_smoothing),
+                      dealii::Patterns::Double(0., 0.5),
+                      "Half width of the stick-slip transition relative to "
+                      "the friction limit mu t_N [-], in [0, 0.5]: trial "
+                      "tractions within (1 -/+ this) mu t_N blend smoothly "
+                      "from stick to slip, which can keep Newton from "
+                      "cycling on the kink (try 0.1 if a run with little "
+                      "friction fails in its first steps); 0: the sharp "
+                      "Coulomb law.");
     prm.declare_entry("Max augmentations",
                       std::to_string(d.max_augmentations),
                       dealii::Patterns::Integer(0, 100),
@@ -55,6 +65,7 @@ namespace anodemech
     penalty_factor        = prm.get_double("Penalty factor");
     penetration_tolerance = prm.get_double("Penetration tolerance");
     max_augmentations     = prm.get_integer("Max augmentations");
+    friction_smoothing    = prm.get_double("Friction smoothing");
     validate();
   }
 
@@ -72,6 +83,8 @@ namespace anodemech
                      1e-3,
                      true,
                      "- (relative to the half thickness)");
+    checks::in_range(
+      "Friction smoothing", friction_smoothing, 0., true, 0.5, true, "-");
   }
 
 
@@ -132,7 +145,11 @@ namespace anodemech
         r.slipping = true;
         return r;
       }
-    if (trial_norm <= limit)
+    // Stick below (1 - delta) L, slip above (1 + delta) L (L = mu t_N);
+    // in between t = f(T) n with the C1 blend
+    // f = T - (T - (1 - delta) L)^2 / (4 delta L).
+    const double delta = parameters.friction_smoothing;
+    if (trial_norm <= (1. - delta) * limit)
       {
         r.state.tangential_traction = trial;
         for (unsigned int i = 0; i < normal; ++i)
@@ -143,21 +160,30 @@ namespace anodemech
         return r;
       }
 
-    // Slip: return to the Coulomb cone, t_T = mu t_N n.
-    r.slipping                     = true;
+    double f = limit, df_dT = 0., df_dL = 1.;
+    if (trial_norm < (1. + delta) * limit)
+      {
+        const double a = trial_norm - (1. - delta) * limit;
+        f              = trial_norm - a * a / (4. * delta * limit);
+        df_dT          = 1. - a / (2. * delta * limit);
+        df_dL          = a * (1. - delta) / (2. * delta * limit) +
+                a * a / (4. * delta * limit * limit);
+      }
+    r.slipping                     = trial_norm > limit;
     const dealii::Tensor<1, dim> n = trial / trial_norm;
-    r.state.tangential_traction    = limit * n;
+    r.state.tangential_traction    = f * n;
     r.state.normal_multiplier      = multiplier;
-    const double ratio             = limit / trial_norm;
+    const double ratio             = f / trial_norm;
     for (unsigned int i = 0; i < normal; ++i)
       {
-        r.traction[i] = -limit * n[i];
+        r.traction[i] = -f * n[i];
         for (unsigned int j = 0; j < normal; ++j)
           r.dtraction_du[i][j] =
-            -penalty * ratio * ((i == j ? 1. : 0.) - n[i] * n[j]);
-        // Through t_N = eps (z - h).
-        r.dtraction_du[i][normal] = -mu * n[i] * penalty;
-        r.dtraction_dh[i]         = mu * n[i] * penalty;
+            -penalty *
+            (df_dT * n[i] * n[j] + ratio * ((i == j ? 1. : 0.) - n[i] * n[j]));
+        // Through L = mu t_N, t_N = lambda + eps (z - h).
+        r.dtraction_du[i][normal] = -df_dL * mu * n[i] * penalty;
+        r.dtraction_dh[i]         = df_dL * mu * n[i] * penalty;
       }
     return r;
   }

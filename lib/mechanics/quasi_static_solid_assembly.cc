@@ -470,17 +470,63 @@ namespace anodemech
 
     const double tolerance =
       platen_parameters.penetration_tolerance * reference_length;
+    // Fallback: when the Newton solve after an augmentation fails (a contact
+    // point that opens and closes every iteration makes it cycle, whatever
+    // the time step), the last converged iterate is taken if its
+    // penetration is within ten times the tolerance (at most 1e-3 of h/2).
+    const double fallback_tolerance =
+      std::min(10. * tolerance, 1e-3 * reference_length);
+    dealii::TrilinosWrappers::MPI::Vector saved_solution;
+    double                                saved_h    = 0.;
+    bool                                  have_saved = false;
+    std::vector<double>                   saved_multipliers;
+    const auto                            multipliers = [this]() {
+      std::vector<ContactPointData *> all;
+      for (const auto &cell : triangulation.active_cell_iterators())
+        if (cell->is_locally_owned())
+          if (const auto data = contact_point_data.try_get_data(cell))
+            for (const auto &p : *data)
+              all.push_back(p.get());
+      return all;
+    };
+    const auto restore_saved = [&]() {
+      solution          = saved_solution;
+      platen_h          = saved_h;
+      const auto points = multipliers();
+      for (std::size_t i = 0; i < points.size(); ++i)
+        points[i]->multiplier = saved_multipliers[i];
+      assemble(dt, target); // the states and measures of that iterate
+      report.converged = true;
+      return report;
+    };
     for (unsigned int a = 0;; ++a)
       {
         if (!newton(dt, target, report))
-          return report;
+          {
+            if (have_saved)
+              return restore_saved();
+            return report;
+          }
         if (penetration <= tolerance)
           {
             report.converged = true;
             return report;
           }
+        if (penetration <= fallback_tolerance)
+          {
+            have_saved     = true;
+            saved_solution = solution;
+            saved_h        = platen_h;
+            saved_multipliers.clear();
+            for (const auto *p : multipliers())
+              saved_multipliers.push_back(p->multiplier);
+          }
+        else
+          have_saved = false;
         if (a >= platen_parameters.max_augmentations)
           {
+            if (have_saved)
+              return restore_saved();
             report.failure_reason =
               "the penetration " +
               std::to_string(penetration / reference_length) +

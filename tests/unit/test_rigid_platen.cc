@@ -444,6 +444,51 @@ namespace anodemech
       check_derivatives(platen, p);
     }
 
+    // The smoothed stick-slip transition (Friction smoothing = delta): the
+    // tangential traction f(T) along the trial direction equals the trial
+    // T below (1 - delta) L, the limit L above (1 + delta) L, and in
+    // between T - (T - (1 - delta) L)^2 / (4 delta L), a C1 blend (value
+    // and slope match at both ends); its derivatives match central
+    // differences inside the band.
+    TYPED_TEST(RigidPlatenDim, SmoothedStickSlipTransitionIsC1)
+    {
+      constexpr int dim        = TypeParam::value;
+      auto          param      = platen_parameters(RP::FrictionModel::coulomb);
+      param.friction_smoothing = 0.1;
+      const RigidPlaten platen(param, eps);
+      auto              p       = sticking_point<dim>();
+      const double      L       = 0.3 * 1.2e6; // mu t_N
+      p.old.tangential_traction = tangential<dim>(0., 0.);
+      const auto traction_at    = [&](const double T) {
+        p.du = tangential<dim>(T / eps, 0.);
+        return -p.evaluate(platen).traction[0];
+      };
+      const double delta = 0.1;
+      for (const double T : {0.5 * L, 0.95 * L, 1.0 * L, 1.05 * L, 1.5 * L})
+        {
+          const double a = T - (1. - delta) * L;
+          const double expected =
+            T <= (1. - delta) * L ? T :
+            T >= (1. + delta) * L ? L :
+                                    T - a * a / (4. * delta * L);
+          EXPECT_NEAR(traction_at(T), expected, 1e-9 * L) << "T/L = " << T / L;
+        }
+      // Continuous value and slope at both ends of the band.
+      for (const double edge : {(1. - delta) * L, (1. + delta) * L})
+        {
+          const double d = 1e-6 * L;
+          EXPECT_NEAR(traction_at(edge - d), traction_at(edge + d), 3e-6 * L);
+          const double slope_below =
+            (traction_at(edge - d) - traction_at(edge - 2. * d)) / d;
+          const double slope_above =
+            (traction_at(edge + 2. * d) - traction_at(edge + d)) / d;
+          EXPECT_NEAR(slope_below, slope_above, 1e-4);
+        }
+      // Analytic derivatives inside the band (also in t_N and h).
+      p.du = tangential<dim>(1.02 * L / eps, 0.3 * L / eps);
+      check_derivatives(platen, p);
+    }
+
     TEST(RigidPlaten, ValidateRejectsBadParametersByName)
     {
       auto p                 = platen_parameters(RP::FrictionModel::coulomb);
