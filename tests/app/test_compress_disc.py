@@ -38,12 +38,14 @@ APP_DIR = os.path.join(SOURCE, "apps", "compress_disc")
 REFERENCE_DIR = os.path.join(HERE, "reference")
 APP = None
 
-# Coarse versions of the bundled inputs: half the radial elements. Not
-# fewer than 2 elements through the half thickness: with one, the corner
-# element of the lithium sheet extrudes a flash along the platen and the
-# "diameter" measures it (142 % at 30 MPa against 38 % with two).
+# Coarse versions of the bundled inputs: fewer radial elements. Not fewer
+# than 2 elements through the half thickness: with one, the corner element
+# of the lithium sheet extrudes a flash along the platen and the "diameter"
+# measures it (142 % at 30 MPa against 38 % with two). The lithium sheet
+# uses 24, not 20: with mu = 0.14, 20 x 2 fails in its first step (Newton
+# cycles on the stick-slip kink, see doc/theory/solver.md, known issue 5).
 CASES = {
-    "li_sheet": ["Geometry/Radial elements=20"],
+    "li_sheet": ["Geometry/Radial elements=24"],
     "g_licfc": ["Geometry/Radial elements=20"],
 }
 
