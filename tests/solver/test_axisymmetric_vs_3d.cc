@@ -29,6 +29,45 @@ namespace anodemech
 {
   namespace
   {
+    /// The final state of a creeping disc (D = 15 mm, h = 3 mm, 8 x 2
+    /// elements, Coulomb mu = 0.3) under @p protocol.
+    template <int dim>
+    CompressionRecord
+    final_state(const NortonCreep::Parameters &material,
+                const std::string             &protocol)
+    {
+      DiscGeometry geometry;
+      geometry.diameter           = 15e-3;
+      geometry.thickness          = 3e-3;
+      geometry.radial_elements    = 8;
+      geometry.thickness_elements = 2;
+      typename QuasiStaticSolid<dim>::Parameters parameters;
+      parameters.temperature = 299.15;
+      test::Disc<dim>         disc(geometry,
+                           std::make_shared<NortonCreep>(material),
+                           test::platen(RigidPlaten::FrictionModel::coulomb,
+                                        0.3),
+                           parameters);
+      TimeStepper::Parameters stepping;
+      stepping.initial_time_step = 0.1;
+      stepping.maximum_time_step = 5.;
+      const auto summary = disc.run(LoadProtocol::parse(protocol), stepping);
+      EXPECT_TRUE(summary.completed) << summary.failure_reason;
+      std::cout << "    dim " << dim << ": " << summary.steps << " steps, "
+                << summary.newton_iterations << " Newton iterations\n";
+      return summary.history.back();
+    }
+
+    /// Lithium held at 1.5 MPa.
+    template <int dim>
+    CompressionRecord
+    final_state()
+    {
+      auto material                           = test::lithium_creep(0.);
+      material.maximum_creep_strain_increment = 5e-3;
+      return final_state<dim>(material, "0 : 0; 1 : 1.5e6; 10 : 1.5e6");
+    }
+
     // A creeping disc at D/h = 5 pressed to 30 MPa with Coulomb friction.
     // The material is a harder Norton solid (reference stress 20 MPa instead
     // of lithium's 1 MPa) so that 30 MPa gives a moderate strain: lithium
@@ -40,54 +79,7 @@ namespace anodemech
     {
       auto material             = test::lithium_creep(0.);
       material.reference_stress = 20e6;
-      DiscGeometry geometry;
-      geometry.diameter           = 15e-3;
-      geometry.thickness          = 3e-3;
-      geometry.radial_elements    = 8;
-      geometry.thickness_elements = 2;
-      typename QuasiStaticSolid<dim>::Parameters parameters;
-      parameters.temperature = 299.15;
-      test::Disc<dim>         disc(geometry,
-                           std::make_shared<NortonCreep>(material),
-                           test::platen(RigidPlaten::FrictionModel::coulomb,
-                                        0.3),
-                           parameters);
-      TimeStepper::Parameters stepping;
-      stepping.initial_time_step = 0.1;
-      stepping.maximum_time_step = 5.;
-      const auto summary =
-        disc.run(LoadProtocol::parse("0 : 0; 10 : 30e6; 60 : 30e6"), stepping);
-      EXPECT_TRUE(summary.completed) << summary.failure_reason;
-      std::cout << "    dim " << dim << ": " << summary.steps << " steps, "
-                << summary.newton_iterations << " Newton iterations\n";
-      return summary.history.back();
-    }
-
-    template <int dim>
-    CompressionRecord
-    final_state()
-    {
-      auto material                           = test::lithium_creep(0.);
-      material.maximum_creep_strain_increment = 5e-3;
-      DiscGeometry geometry;
-      geometry.diameter           = 15e-3;
-      geometry.thickness          = 3e-3;
-      geometry.radial_elements    = 8;
-      geometry.thickness_elements = 2;
-      typename QuasiStaticSolid<dim>::Parameters parameters;
-      parameters.temperature = 299.15;
-      test::Disc<dim>         disc(geometry,
-                           std::make_shared<NortonCreep>(material),
-                           test::platen(RigidPlaten::FrictionModel::coulomb,
-                                        0.3),
-                           parameters);
-      TimeStepper::Parameters stepping;
-      stepping.initial_time_step = 0.1;
-      stepping.maximum_time_step = 5.;
-      const auto summary =
-        disc.run(LoadProtocol::parse("0 : 0; 1 : 1.5e6; 10 : 1.5e6"), stepping);
-      EXPECT_TRUE(summary.completed) << summary.failure_reason;
-      return summary.history.back();
+      return final_state<dim>(material, "0 : 0; 10 : 30e6; 60 : 30e6");
     }
   } // namespace
 
