@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "../test_utilities.h"
+#include "disc_mesh_checks.h"
 
 namespace anodemech
 {
@@ -41,23 +42,11 @@ namespace anodemech
         g.thickness_elements = layers;
         return g;
       }
-
-      /// Whether the function holds at every vertex of @p face.
-      template <typename Face, typename Predicate>
-      bool
-      all_vertices(const Face &face, const Predicate &predicate)
-      {
-        for (unsigned int v = 0; v < face->n_vertices(); ++v)
-          if (!predicate(face->vertex(v)))
-            return false;
-        return true;
-      }
     } // namespace
   }   // namespace test
 
   namespace
   {
-    using test::all_vertices;
     using test::geometry;
     using test::geometry_error_of;
     using test::names;
@@ -66,39 +55,13 @@ namespace anodemech
     {
       const auto               g = geometry(7, 3);
       const double             R = g.diameter / 2., H = g.thickness / 2.;
-      const double             tol = 1e-12 * R;
       dealii::Triangulation<2> tria;
       make_half_disc_mesh<2>(tria, g);
       EXPECT_EQ(tria.n_active_cells(), 7u * 3u);
 
-      std::map<dealii::types::boundary_id, unsigned int> count;
       for (const auto &cell : tria.active_cell_iterators())
-        {
-          EXPECT_EQ(cell->material_id(), 0u);
-          for (const auto &face : cell->face_iterators())
-            {
-              if (!face->at_boundary())
-                continue;
-              ++count[face->boundary_id()];
-              const auto on = [&](const unsigned int c, const double value) {
-                return all_vertices(face, [&](const dealii::Point<2> &x) {
-                  return std::abs(x[c] - value) <= tol;
-                });
-              };
-              if (on(0, 0.))
-                EXPECT_EQ(face->boundary_id(),
-                          boundary_ids::axis_or_symmetry_x);
-              else if (on(0, R))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::lateral);
-              else if (on(1, 0.))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::mid_plane);
-              else if (on(1, H))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::top);
-              else
-                ADD_FAILURE() << "boundary face at " << face->center()
-                              << " is on no side of the rectangle";
-            }
-        }
+        EXPECT_EQ(cell->material_id(), 0u);
+      auto count = test::check_axisymmetric_boundary_ids(tria, R, H);
       EXPECT_EQ(count[boundary_ids::axis_or_symmetry_x], 3u);
       EXPECT_EQ(count[boundary_ids::lateral], 3u);
       EXPECT_EQ(count[boundary_ids::mid_plane], 7u);
@@ -131,47 +94,9 @@ namespace anodemech
       dealii::Triangulation<3> tria;
       make_half_disc_mesh<3>(tria, g);
 
-      std::map<dealii::types::boundary_id, unsigned int> count;
       for (const auto &cell : tria.active_cell_iterators())
-        {
-          EXPECT_EQ(cell->material_id(), 0u);
-          for (const auto &face : cell->face_iterators())
-            {
-              if (!face->at_boundary())
-                continue;
-              ++count[face->boundary_id()];
-              const auto on = [&](const unsigned int c, const double value) {
-                return all_vertices(face, [&](const dealii::Point<3> &x) {
-                  return std::abs(x[c] - value) <= tol;
-                });
-              };
-              const bool on_circle =
-                all_vertices(face, [&](const dealii::Point<3> &x) {
-                  return std::abs(std::hypot(x[0], x[1]) - R) <= tol;
-                });
-              if (on(2, 0.))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::mid_plane);
-              else if (on(2, H))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::top);
-              else if (on(0, 0.))
-                EXPECT_EQ(face->boundary_id(),
-                          boundary_ids::axis_or_symmetry_x);
-              else if (on(1, 0.))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::symmetry_y);
-              else if (on_circle)
-                EXPECT_EQ(face->boundary_id(), boundary_ids::lateral);
-              else
-                ADD_FAILURE() << "boundary face at " << face->center()
-                              << " is on no boundary of the quarter disc";
-
-              // Conversely, every lateral face lies on the circle.
-              if (face->boundary_id() == boundary_ids::lateral)
-                {
-                  EXPECT_TRUE(on_circle)
-                    << "lateral face at " << face->center();
-                }
-            }
-        }
+        EXPECT_EQ(cell->material_id(), 0u);
+      auto count = test::check_quarter_disc_boundary_ids(tria, R, H);
 
       // Face counts: N segments of the quarter circle per layer; the
       // quarter_hyper_ball refined k times has 3 * 4^k cells in plan.

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "../test_utilities.h"
+#include "disc_mesh_checks.h"
 
 #ifndef ANODEMECH_MESH_DIR
 #  error "ANODEMECH_MESH_DIR must name the meshes/ folder of the source tree"
@@ -133,50 +134,12 @@ namespace anodemech
       return out.str();
     }
 
-    /// Whether @p predicate holds at every vertex of @p face.
-    template <typename Face, typename Predicate>
-    bool
-    all_vertices(const Face &face, const Predicate &predicate)
-    {
-      for (unsigned int v = 0; v < face->n_vertices(); ++v)
-        if (!predicate(face->vertex(v)))
-          return false;
-      return true;
-    }
-
-    /**
-     * Check every boundary face of the axisymmetric mesh [0, R] x [0, top]
-     * against its boundary id; return the number of faces per id.
-     */
+    /// The boundary-id check of the built-in mesh, for height @p top.
     std::map<dealii::types::boundary_id, unsigned int>
     check_axisymmetric_boundary(const dealii::Triangulation<2> &tria,
                                 const double                    top)
     {
-      std::map<dealii::types::boundary_id, unsigned int> count;
-      for (const auto &cell : tria.active_cell_iterators())
-        for (const auto &face : cell->face_iterators())
-          {
-            if (!face->at_boundary())
-              continue;
-            ++count[face->boundary_id()];
-            const auto on = [&](const unsigned int c, const double value) {
-              return all_vertices(face, [&](const dealii::Point<2> &x) {
-                return std::abs(x[c] - value) <= tol;
-              });
-            };
-            if (on(0, 0.))
-              EXPECT_EQ(face->boundary_id(), boundary_ids::axis_or_symmetry_x);
-            else if (on(0, R))
-              EXPECT_EQ(face->boundary_id(), boundary_ids::lateral);
-            else if (on(1, 0.))
-              EXPECT_EQ(face->boundary_id(), boundary_ids::mid_plane);
-            else if (on(1, top))
-              EXPECT_EQ(face->boundary_id(), boundary_ids::top);
-            else
-              ADD_FAILURE() << "boundary face at " << face->center()
-                            << " is on no side of the rectangle";
-          }
-      return count;
+      return test::check_axisymmetric_boundary_ids(tria, R, top);
     }
 
     /// Read @p path as a dim-dimensional disc mesh and return the
@@ -344,50 +307,9 @@ $EndElements
       const unsigned int segments = 8, layers = 2, plan = 48;
       EXPECT_EQ(tria.n_active_cells(), plan * layers);
 
-      std::map<dealii::types::boundary_id, unsigned int> count;
       for (const auto &cell : tria.active_cell_iterators())
-        {
-          EXPECT_EQ(cell->material_id(), material_ids::lithium);
-          for (const auto &face : cell->face_iterators())
-            {
-              if (!face->at_boundary())
-                continue;
-              ++count[face->boundary_id()];
-              const auto on = [&](const unsigned int c, const double value) {
-                return all_vertices(face, [&](const dealii::Point<3> &x) {
-                  return std::abs(x[c] - value) <= tol;
-                });
-              };
-              const bool on_circle =
-                all_vertices(face, [&](const dealii::Point<3> &x) {
-                  return std::abs(std::hypot(x[0], x[1]) - R) <= tol;
-                });
-              if (on(2, 0.))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::mid_plane);
-              else if (on(2, H))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::top);
-              else if (on(0, 0.))
-                EXPECT_EQ(face->boundary_id(),
-                          boundary_ids::axis_or_symmetry_x);
-              else if (on(1, 0.))
-                EXPECT_EQ(face->boundary_id(), boundary_ids::symmetry_y);
-              else if (on_circle)
-                EXPECT_EQ(face->boundary_id(), boundary_ids::lateral);
-              else
-                ADD_FAILURE() << "boundary face at " << face->center()
-                              << " is on no boundary of the quarter disc";
-
-              // Conversely, every lateral face lies on the circle and
-              // carries the cylinder manifold (as make_half_disc_mesh).
-              if (face->boundary_id() == boundary_ids::lateral)
-                {
-                  EXPECT_TRUE(on_circle)
-                    << "lateral face at " << face->center();
-                  EXPECT_EQ(face->manifold_id(),
-                            manifold_ids::lateral_cylinder);
-                }
-            }
-        }
+        EXPECT_EQ(cell->material_id(), material_ids::lithium);
+      auto count = test::check_quarter_disc_boundary_ids(tria, R, H);
       EXPECT_EQ(count.at(boundary_ids::lateral), segments * layers);
       EXPECT_EQ(count.at(boundary_ids::axis_or_symmetry_x), segments * layers);
       EXPECT_EQ(count.at(boundary_ids::symmetry_y), segments * layers);
