@@ -366,7 +366,8 @@ namespace anodemech
           for (unsigned int q = 0; q < n_q; ++q)
             {
               data[q]->converged = data[q]->trial = model.initial_state();
-              data[q]->F = dealii::unit_symmetric_tensor<3>();
+              data[q]->F           = dealii::unit_symmetric_tensor<3>();
+              data[q]->committed_F = data[q]->F;
               if (direction_function)
                 data[q]->material_direction =
                   direction_function(fe_values.quadrature_point(q),
@@ -501,12 +502,22 @@ namespace anodemech
       if (cell->is_locally_owned())
         {
           for (const auto &d : quadrature_point_data.get_data(cell))
-            d->converged = d->trial;
+            {
+              d->converged                  = d->trial;
+              d->committed_kirchhoff_stress = d->kirchhoff_stress;
+              d->committed_F                = d->F;
+            }
           if (const auto c = contact_point_data.try_get_data(cell))
             for (const auto &d : *c)
-              d->converged = d->trial;
+              {
+                d->converged                 = d->trial;
+                d->committed_normal_traction = d->normal_traction;
+              }
         }
-    last_increment = solution;
+    committed_force_meshed = force_meshed;
+    committed_area_meshed  = area_meshed;
+    committed_penetration  = penetration;
+    last_increment         = solution;
     dealii::TrilinosWrappers::MPI::Vector old_owned(locally_owned_dofs,
                                                     mpi_communicator);
     old_owned = old_solution;
@@ -525,10 +536,28 @@ namespace anodemech
   {
     solution = old_solution;
     platen_h = old_platen_h;
+    // Back to the committed state, including what the last (rejected)
+    // assembly left in the stresses, the contact tractions and the
+    // measures, so that output after a rejection shows the committed state.
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
-        for (const auto &d : quadrature_point_data.get_data(cell))
-          d->trial = d->converged;
+        {
+          for (const auto &d : quadrature_point_data.get_data(cell))
+            {
+              d->trial            = d->converged;
+              d->kirchhoff_stress = d->committed_kirchhoff_stress;
+              d->F                = d->committed_F;
+            }
+          if (const auto c = contact_point_data.try_get_data(cell))
+            for (const auto &d : *c)
+              {
+                d->trial           = d->converged;
+                d->normal_traction = d->committed_normal_traction;
+              }
+        }
+    force_meshed = committed_force_meshed;
+    area_meshed  = committed_area_meshed;
+    penetration  = committed_penetration;
   }
 
 

@@ -209,3 +209,43 @@ namespace anodemech
     EXPECT_GT(rate, 1.7);
   }
 } // namespace anodemech
+
+namespace anodemech
+{
+  // revert_step() restores the committed state everywhere output reads it:
+  // the cell-averaged stresses, the contact tractions and the measures
+  // (before, they kept the values of the last, rejected, assembly).
+  TEST(CreepDisc, RevertRestoresStressesAndMeasures)
+  {
+    DiscGeometry geometry;
+    geometry.diameter           = 15e-3;
+    geometry.thickness          = 1e-3;
+    geometry.radial_elements    = 4;
+    geometry.thickness_elements = 2;
+    QuasiStaticSolid<2>::Parameters parameters;
+    parameters.temperature = 299.15;
+    test::Disc<2> disc(geometry,
+                       std::make_shared<NortonCreep>(test::lithium_creep(0.)),
+                       test::platen(RigidPlaten::FrictionModel::coulomb, 0.3),
+                       parameters);
+    const double  area = disc.solid->initial_top_area();
+    ASSERT_TRUE(disc.solid->solve_step(1e-3, 1e6 * area).converged);
+    disc.solid->commit_step();
+    const double force  = disc.solid->contact_force();
+    const auto   before = disc.solid->cell_averages();
+
+    ASSERT_TRUE(disc.solid->solve_step(0.5, 2e6 * area).converged);
+    EXPECT_GT(std::abs(disc.solid->contact_force() - force), 0.5 * force);
+    disc.solid->revert_step();
+
+    EXPECT_NEAR(disc.solid->contact_force(), force, 1e-12 * force);
+    const auto after = disc.solid->cell_averages();
+    for (unsigned int c = 0; c < before.cauchy_stress.size(); ++c)
+      {
+        EXPECT_NEAR((after.cauchy_stress[c] - before.cauchy_stress[c]).norm(),
+                    0.,
+                    1e-12 * before.cauchy_stress[c].norm());
+        EXPECT_EQ(after.contact_pressure[c], before.contact_pressure[c]);
+      }
+  }
+} // namespace anodemech

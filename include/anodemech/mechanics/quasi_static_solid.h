@@ -315,6 +315,10 @@ namespace anodemech
       dealii::SymmetricTensor<2, 3> kirchhoff_stress;
       /// Deformation gradient at the last assembly [-].
       dealii::Tensor<2, 3> F;
+      /// Kirchhoff stress and F of the committed state, which revert_step()
+      /// restores (the last assembly may be a rejected iterate).
+      dealii::SymmetricTensor<2, 3> committed_kirchhoff_stress;
+      dealii::Tensor<2, 3>          committed_F;
     };
 
     /// Contact history at one face quadrature point.
@@ -325,6 +329,8 @@ namespace anodemech
       /// Normal multiplier of the current step (augmented Lagrangian) [Pa].
       double multiplier      = 0.;
       double normal_traction = 0.; ///< [Pa]
+      /// normal_traction of the committed state, restored by revert_step().
+      double committed_normal_traction = 0.;
     };
 
     /// Geometry mapping of the cells (see Parameters::mapping_degree).
@@ -439,7 +445,11 @@ namespace anodemech
     double penetration           = 0.;
     double reference_force_scale = 0.;
     double top_area_meshed       = 0.;
-    double reference_length      = 0.;
+    // The measures of the committed state, restored by revert_step().
+    double committed_force_meshed = 0.;
+    double committed_area_meshed  = 0.;
+    double committed_penetration  = 0.;
+    double reference_length       = 0.;
 
     dealii::ConditionalOStream pcout;
     dealii::TimerOutput        timer;
