@@ -1,4 +1,5 @@
 #include <anodemech/base/parameter_error.h>
+#include <anodemech/materials/composite_mixture.h>
 #include <anodemech/materials/hencky_elasticity.h>
 #include <anodemech/materials/material_factory.h>
 #include <anodemech/materials/neo_hookean_elasticity.h>
@@ -51,7 +52,11 @@ namespace anodemech
           {NortonCreep::model_name,
            "Norton creep",
            &NortonCreep::declare_parameters,
-           &make<NortonCreep>}};
+           &make<NortonCreep>},
+          {CompositeMixture::model_name,
+           "Composite mixture",
+           &CompositeMixture::declare_parameters,
+           &make<CompositeMixture>}};
         return entries;
       }
 

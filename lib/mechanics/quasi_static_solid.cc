@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "quasi_static_solid_linear_solver.h"
 
@@ -293,16 +294,70 @@ namespace anodemech
     dealii::DoFTools::extract_locally_relevant_dofs(dof_handler,
                                                     locally_relevant_dofs);
 
+    for (const auto &[id, component] : boundary_conditions.fixed_components)
+      if (component >= dim)
+        throw ParameterError(
+          "Boundary condition on boundary " + std::to_string(id) +
+          ": component " + std::to_string(component) +
+          " does not exist (dim = " + std::to_string(dim) + ").");
+    for (const auto &[id, component] : boundary_conditions.planar_components)
+      if (component >= dim)
+        throw ParameterError("Planar boundary " + std::to_string(id) +
+                             ": component " + std::to_string(component) +
+                             " does not exist (dim = " + std::to_string(dim) +
+                             ").");
+
+    // Planar boundaries tie every dof of their component to one master dof,
+    // which may live on another process: its row is added to the rows this
+    // process writes (constraints, sparsity pattern).
+    dealii::IndexSet              relevant_with_masters = locally_relevant_dofs;
+    std::vector<dealii::IndexSet> planar_dofs;
+    planar_masters.clear();
+    {
+      dealii::AffineConstraints<double> fixed(locally_relevant_dofs);
+      for (const auto &[id, component] : boundary_conditions.fixed_components)
+        {
+          dealii::ComponentMask mask(dim, false);
+          mask.set(component, true);
+          dealii::VectorTools::interpolate_boundary_values(
+            dof_handler,
+            id,
+            dealii::Functions::ZeroFunction<dim>(dim),
+            fixed,
+            mask);
+        }
+      for (const auto &[id, component] : boundary_conditions.planar_components)
+        {
+          dealii::ComponentMask mask(dim, false);
+          mask.set(component, true);
+          planar_dofs.push_back(
+            dealii::DoFTools::extract_boundary_dofs(dof_handler, mask, {id}));
+          dealii::types::global_dof_index first =
+            std::numeric_limits<dealii::types::global_dof_index>::max();
+          for (const auto i : planar_dofs.back())
+            if (!fixed.is_constrained(i))
+              {
+                first = i;
+                break;
+              }
+          first = dealii::Utilities::MPI::min(first, mpi_communicator);
+          if (first ==
+              std::numeric_limits<dealii::types::global_dof_index>::max())
+            throw ParameterError(
+              "Planar boundary " + std::to_string(id) +
+              " has no free degree of freedom of component " +
+              std::to_string(component) +
+              " (missing from the mesh, or all fixed).");
+          planar_masters.push_back(first);
+          relevant_with_masters.add_index(first);
+        }
+    }
+
     constraints.clear();
-    constraints.reinit(locally_relevant_dofs);
+    constraints.reinit(relevant_with_masters);
     dealii::DoFTools::make_hanging_node_constraints(dof_handler, constraints);
     for (const auto &[id, component] : boundary_conditions.fixed_components)
       {
-        if (component >= dim)
-          throw ParameterError(
-            "Boundary condition on boundary " + std::to_string(id) +
-            ": component " + std::to_string(component) +
-            " does not exist (dim = " + std::to_string(dim) + ").");
         dealii::ComponentMask mask(dim, false);
         mask.set(component, true);
         dealii::VectorTools::interpolate_boundary_values(
@@ -312,9 +367,16 @@ namespace anodemech
           constraints,
           mask);
       }
+    for (unsigned int b = 0; b < planar_masters.size(); ++b)
+      for (const auto i : planar_dofs[b])
+        if (i != planar_masters[b] && !constraints.is_constrained(i))
+          {
+            constraints.add_line(i);
+            constraints.add_entry(i, planar_masters[b], 1.);
+          }
     constraints.close();
 
-    dealii::DynamicSparsityPattern dsp(locally_relevant_dofs);
+    dealii::DynamicSparsityPattern dsp(relevant_with_masters);
     dealii::DoFTools::make_sparsity_pattern(dof_handler,
                                             dsp,
                                             constraints,
@@ -322,7 +384,7 @@ namespace anodemech
     dealii::SparsityTools::distribute_sparsity_pattern(dsp,
                                                        locally_owned_dofs,
                                                        mpi_communicator,
-                                                       locally_relevant_dofs);
+                                                       relevant_with_masters);
     tangent.reinit(locally_owned_dofs,
                    locally_owned_dofs,
                    dsp,
@@ -677,6 +739,31 @@ namespace anodemech
             }
         }
     return dealii::Utilities::MPI::max(r_max, mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  double
+  QuasiStaticSolid<dim>::boundary_displacement(
+    const dealii::types::boundary_id id,
+    const unsigned int               component) const
+  {
+    const auto &planar = boundary_conditions.planar_components;
+    for (unsigned int b = 0; b < planar.size(); ++b)
+      if (planar[b].first == id && planar[b].second == component &&
+          b < planar_masters.size())
+        {
+          const double value =
+            locally_owned_dofs.is_element(planar_masters[b]) ?
+              solution(planar_masters[b]) :
+              0.;
+          return dealii::Utilities::MPI::sum(value, mpi_communicator);
+        }
+    throw ParameterError("Boundary " + std::to_string(id) + ", component " +
+                         std::to_string(component) +
+                         " is not a planar boundary of this solid (or setup() "
+                         "has not run).");
   }
 
 

@@ -27,6 +27,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "field_output.h"
+
 namespace anodemech
 {
   struct DiscCompression::Data
@@ -57,33 +59,6 @@ namespace anodemech
 
   namespace
   {
-    /// Parse a comma-separated list of numbers (entry @p name).
-    std::vector<double>
-    parse_numbers(const std::string &text, const std::string &name)
-    {
-      std::vector<double> values;
-      for (const auto &item : dealii::Utilities::split_string_list(text, ','))
-        {
-          std::size_t end   = 0;
-          double      value = 0.;
-          try
-            {
-              value = std::stod(item, &end);
-            }
-          catch (const std::exception &)
-            {
-              end = 0;
-            }
-          if (end != item.size() || !std::isfinite(value))
-            throw ParameterError("Parameter '" + name +
-                                 "' must be a comma-separated list of "
-                                 "numbers; '" +
-                                 item + "' is not a number.");
-          values.push_back(value);
-        }
-      return values;
-    }
-
     const std::vector<CurveColumn> &
     curve_columns()
     {
@@ -120,142 +95,21 @@ namespace anodemech
               r.on_target ? 1. : 0.};
     }
 
-    /// The cell fields of one output step, as a DG0 vector field.
-    template <int dim>
-    struct CellFieldOutput
-    {
-      explicit CellFieldOutput(
-        const dealii::parallel::distributed::Triangulation<dim> &tria)
-        : fe(dealii::FE_DGQ<dim>(0), n_components)
-        , dof_handler(tria)
-      {
-        dof_handler.distribute_dofs(fe);
-        values.reinit(dof_handler.n_dofs());
-      }
-
-      // Cauchy stress components (axisymmetric: r, z, theta = 0, 1, 2;
-      // the r-theta and z-theta shears vanish), then the scalars.
-      static constexpr unsigned int n_stress     = dim == 2 ? 4 : 6;
-      static constexpr unsigned int n_components = n_stress + 5;
-
-      static std::vector<std::array<unsigned int, 2>>
-      stress_indices()
-      {
-        if (dim == 2)
-          return {{{0, 0}}, {{1, 1}}, {{2, 2}}, {{0, 1}}};
-        return {{{0, 0}}, {{1, 1}}, {{2, 2}}, {{0, 1}}, {{1, 2}}, {{0, 2}}};
-      }
-
-      static std::vector<std::string>
-      names()
-      {
-        std::vector<std::string> n = dim == 2 ?
-                                       std::vector<std::string>{"stress_rr",
-                                                                "stress_zz",
-                                                                "stress_tt",
-                                                                "stress_rz"} :
-                                       std::vector<std::string>{"stress_xx",
-                                                                "stress_yy",
-                                                                "stress_zz",
-                                                                "stress_xy",
-                                                                "stress_yz",
-                                                                "stress_xz"};
-        n.insert(n.end(),
-                 {"von_mises_stress",
-                  "equivalent_creep_strain",
-                  "hydrostatic_pressure",
-                  "contact_pressure",
-                  "material_id"});
-        return n;
-      }
-
-      static std::vector<
-        dealii::DataComponentInterpretation::DataComponentInterpretation>
-      interpretation()
-      {
-        return std::vector<
-          dealii::DataComponentInterpretation::DataComponentInterpretation>(
-          n_components,
-          dealii::DataComponentInterpretation::component_is_scalar);
-      }
-
-      void
-      fill(const QuasiStaticSolid<dim> &solid)
-      {
-        const auto averages = solid.cell_averages();
-        const auto indices  = stress_indices();
-        values              = 0.;
-        std::vector<dealii::types::global_dof_index> dofs(n_components);
-        for (const auto &cell : dof_handler.active_cell_iterators())
-          if (cell->is_locally_owned())
-            {
-              cell->get_dof_indices(dofs);
-              const unsigned int c     = cell->active_cell_index();
-              const auto        &sigma = averages.cauchy_stress[c];
-              std::array<double, n_components> v{};
-              for (unsigned int k = 0; k < n_stress; ++k)
-                v[k] = sigma[indices[k][0]][indices[k][1]];
-              const double p  = -dealii::trace(sigma) / 3.;
-              v[n_stress]     = std::sqrt(1.5 * dealii::deviator(sigma) *
-                                      dealii::deviator(sigma));
-              v[n_stress + 1] = averages.equivalent_creep_strain[c];
-              v[n_stress + 2] = p;
-              v[n_stress + 3] = averages.contact_pressure[c];
-              v[n_stress + 4] = cell->material_id();
-              // A DG0 system has one dof per component.
-              for (unsigned int k = 0; k < n_components; ++k)
-                values[dofs[fe.component_to_system_index(k, 0)]] = v[k];
-            }
-      }
-
-      dealii::FESystem<dim>   fe;
-      dealii::DoFHandler<dim> dof_handler;
-      dealii::Vector<double>  values;
-    };
-
     template <int dim>
     void
-    write_fields(ResultsFile                 &results,
-                 const QuasiStaticSolid<dim> &solid,
-                 CellFieldOutput<dim>        &cell_fields,
-                 const CompressionRecord     &record)
+    write_fields(ResultsFile                    &results,
+                 const QuasiStaticSolid<dim>    &solid,
+                 internal::CellFieldOutput<dim> &cell_fields,
+                 const CompressionRecord        &record)
     {
-      cell_fields.fill(solid);
-      dealii::DataOut<dim> data_out;
-      data_out.add_data_vector(
-        solid.get_dof_handler(),
-        solid.get_solution(),
-        std::vector<std::string>(dim, "displacement"),
-        std::vector<
-          dealii::DataComponentInterpretation::DataComponentInterpretation>(
-          dim,
-          dealii::DataComponentInterpretation::component_is_part_of_vector));
-      data_out.add_data_vector(cell_fields.dof_handler,
-                               cell_fields.values,
-                               CellFieldOutput<dim>::names(),
-                               CellFieldOutput<dim>::interpretation());
-      data_out.build_patches(solid.get_mapping(),
-                             solid.get_parameters().polynomial_degree);
-      results.write_field_step(
-        data_out,
+      internal::write_fields(
+        results,
+        solid,
+        cell_fields,
         record.time,
         {{"nominal_pressure", record.nominal_pressure},
          {"diameter_change_pct", record.diameter_change_pct},
          {"thickness_change_pct", record.thickness_change_pct}});
-    }
-
-    /// Write @p text to @p path through a temporary file (rank 0 only).
-    void
-    write_small_file(const std::string &path, const std::string &text)
-    {
-      const std::string tmp = path + ".tmp";
-      {
-        std::ofstream file(tmp);
-        file << text;
-        if (!file)
-          throw ParameterError("Cannot write '" + tmp + "'.");
-      }
-      std::filesystem::rename(tmp, path);
     }
 
     /// At each report pressure: the state on reaching it and at the end of
@@ -469,7 +323,7 @@ namespace anodemech
     prm.enter_subsection("Loading");
     d->protocol = LoadProtocol::parse(prm.get("Load protocol"));
     d->report_pressures =
-      parse_numbers(prm.get("Report pressures"), "Report pressures");
+      internal::parse_numbers(prm.get("Report pressures"), "Report pressures");
     prm.leave_subsection();
     for (const double p : d->report_pressures)
       if (!(p > 0.))
@@ -588,23 +442,10 @@ namespace anodemech
 
         ResultsFile results(
           d.folder, communicator, curve_columns(), d.input_text, "prm");
-        results.set_field_units({{"displacement", "m"},
-                                 {"stress_rr", "Pa"},
-                                 {"stress_zz", "Pa"},
-                                 {"stress_tt", "Pa"},
-                                 {"stress_rz", "Pa"},
-                                 {"stress_xx", "Pa"},
-                                 {"stress_yy", "Pa"},
-                                 {"stress_xy", "Pa"},
-                                 {"stress_yz", "Pa"},
-                                 {"stress_xz", "Pa"},
-                                 {"von_mises_stress", "Pa"},
-                                 {"equivalent_creep_strain", "-"},
-                                 {"hydrostatic_pressure", "Pa"},
-                                 {"contact_pressure", "Pa"},
-                                 {"material_id", "-"}});
+        results.set_field_units(internal::field_units());
         if (root)
-          write_small_file(d.folder + "/material", d.paper_data_set + "\n");
+          internal::write_small_file(d.folder + "/material",
+                                     d.paper_data_set + "\n");
 
         if (root)
           out << "compress_disc: " << (dim == 2 ? "axisymmetric" : "3D quarter")
@@ -620,11 +461,11 @@ namespace anodemech
 
         // on_step sees the initial state first (step 0), then every accepted
         // step.
-        CellFieldOutput<dim> cell_fields(tria);
-        unsigned int         step = 0;
-        CompressionRecord    last;
-        bool                 last_written = true;
-        const auto           on_step      = [&](const CompressionRecord &r) {
+        internal::CellFieldOutput<dim> cell_fields(tria);
+        unsigned int                   step = 0;
+        CompressionRecord              last;
+        bool                           last_written = true;
+        const auto on_step = [&](const CompressionRecord &r) {
           last = r;
           results.append_curve_row(curve_row(r));
           if (root && step > 0)

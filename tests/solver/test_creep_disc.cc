@@ -14,30 +14,6 @@ namespace anodemech
 {
   namespace
   {
-    /**
-     * Exact thickness ratio lambda = h/h0 of a homogeneous incompressible
-     * Norton disc under a dead load of nominal pressure p held from t = 0:
-     * the true stress is p lambda, d ln(lambda)/dt = -A (p lambda/s_ref)^n,
-     * so lambda^-n = 1 + n A (p/s_ref)^n t; the elastic (Hencky) strain
-     * -p lambda / E multiplies it by exp(-p lambda / E).
-     */
-    double
-    exact_thickness_ratio(const NortonCreep::Parameters &m,
-                          const double                   p,
-                          const double                   t)
-    {
-      const double n = m.stress_exponent;
-      const double lambda_creep =
-        std::pow(1. + n * m.creep_prefactor *
-                        std::pow(p / m.reference_stress, n) * t,
-                 -1. / n);
-      double lambda = lambda_creep;
-      for (int i = 0; i < 20; ++i) // lambda = lambda_c exp(-p lambda / E)
-        lambda =
-          lambda_creep * std::exp(-p * lambda / m.elastic.youngs_modulus);
-      return lambda;
-    }
-
     template <int dim>
     void
     check_frictionless_creep(const unsigned int radial)
@@ -73,7 +49,7 @@ namespace anodemech
         if (r.time > 1e-3)
           {
             const double exact =
-              exact_thickness_ratio(material, p, r.time - 1e-3);
+              test::exact_norton_thickness_ratio(material, p, r.time - 1e-3);
             const double h_ratio = 1. - r.thickness_change_pct / 100.;
             worst = std::max(worst, std::abs(h_ratio - exact) / exact);
             // Homogeneous: D/D0 = lambda^(-1/2) up to elastic dilatation.

@@ -2,6 +2,7 @@
 // differences of its Kirchhoff stress, in elastic and in creeping states, at
 // strains up to 50 % (requirement: relative error < 1e-6).
 
+#include <anodemech/materials/composite_mixture.h>
 #include <anodemech/materials/spectral_decomposition.h>
 
 #include <gtest/gtest.h>
@@ -181,5 +182,54 @@ namespace
     MaterialPointResult result;
     model.update(input, model.initial_state(), result);
     EXPECT_GT(result.state.equivalent_creep_strain, 0.);
+  }
+} // namespace
+
+namespace
+{
+  // The homogenized composite: the network (axis through the thickness) in
+  // parallel with creeping lithium. Its tangent must be the exact sum of
+  // the parts; checked against finite differences in creeping states, and
+  // its stress against the weighted sum of the two models' stresses.
+  TEST(ConsistentTangent, CompositeMixtureCreepingStates)
+  {
+    CompositeMixture::Parameters p;
+    p.network                      = test::carbon_fiber(test::vec(0., 0., 1.));
+    p.network.axial_youngs_modulus = 2e9;
+    p.network.transverse_youngs_modulus = 24e9;
+    p.network.axial_shear_modulus       = 0.5e9;
+    p.network.axial_poisson_ratio       = 0.05;
+    p.lithium                           = test::lithium_creep(0.);
+    p.lithium_fraction                  = 0.5555;
+    const CompositeMixture                mixture(p);
+    const TransverselyIsotropicElasticity network(p.network);
+    const NortonCreep                     lithium(p.lithium);
+    for (const auto &d : deformations())
+      for (const bool crept : {false, true})
+        {
+          SCOPED_TRACE(d.name + (crept ? ", crept history" : ", virgin"));
+          MaterialPointInput input;
+          input.F         = d.F;
+          input.time_step = 1.;
+          const MaterialState state =
+            crept ? crept_state() : mixture.initial_state();
+          EXPECT_LT(check_tangent(mixture, input, state), 1e-6);
+          MaterialPointResult r_mixture, r_network, r_lithium;
+          mixture.update(input, state, r_mixture);
+          network.update(input, state, r_network);
+          lithium.update(input, state, r_lithium);
+          const auto expected = r_network.kirchhoff_stress +
+                                p.lithium_fraction * r_lithium.kirchhoff_stress;
+          EXPECT_LE((r_mixture.kirchhoff_stress - expected).norm(),
+                    1e-12 * expected.norm());
+          EXPECT_EQ(r_mixture.state.equivalent_creep_strain,
+                    r_lithium.state.equivalent_creep_strain);
+        }
+    // Bad input names the entry.
+    p.lithium_fraction = 1.5;
+    EXPECT_NE(test::parameter_error_message([&] {
+                CompositeMixture m(p);
+              }).find("Lithium volume fraction"),
+              std::string::npos);
   }
 } // namespace

@@ -80,6 +80,13 @@ namespace anodemech
     double
     reference_bulk_modulus() const override;
 
+    /// The engineering constants of this model.
+    const Parameters &
+    get_parameters() const
+    {
+      return parameters;
+    }
+
     /// Stiffness C_IJKL [Pa] for fibre direction @p a0 (normalised here).
     dealii::SymmetricTensor<4, 3>
     stiffness(const dealii::Tensor<1, 3> &a0) const;

@@ -118,6 +118,16 @@ namespace anodemech
       std::vector<dealii::types::boundary_id> initially_touching;
       /// Boundaries that may carry a pressure (set_boundary_pressure()).
       std::vector<dealii::types::boundary_id> pressure_boundaries;
+      /**
+       * (boundary id, displacement component) pairs whose face stays plane:
+       * the component takes one common, unknown value on the whole boundary
+       * and the boundary carries no net force in that direction, as if held
+       * by a rigid frictionless wall that moves freely (the lateral faces of
+       * a representative volume under uniaxial nominal stress).
+       * boundary_displacement() returns the common value.
+       */
+      std::vector<std::pair<dealii::types::boundary_id, unsigned int>>
+        planar_components;
 
       /// Axis (or x = 0 and y = 0 symmetry planes in 3D) and mid-plane
       /// fixed; top face and lateral surface may touch the platen.
@@ -282,6 +292,15 @@ namespace anodemech
     double
     max_radius() const;
 
+    /**
+     * Common displacement [m] of component @p component on the planar
+     * boundary @p id (one of BoundaryConditions::planar_components), in the
+     * current solution.
+     */
+    double
+    boundary_displacement(dealii::types::boundary_id id,
+                          unsigned int               component) const;
+
     /// Mean equivalent creep strain over the volume [-] (converged state).
     double
     mean_equivalent_creep_strain() const;
@@ -410,7 +429,9 @@ namespace anodemech
     dealii::QGauss<dim - 1>                     face_quadrature;
     dealii::IndexSet                            locally_owned_dofs;
     dealii::IndexSet                            locally_relevant_dofs;
-    dealii::AffineConstraints<double>           constraints;
+    /// The master dof of each entry of planar_components (same order).
+    std::vector<dealii::types::global_dof_index> planar_masters;
+    dealii::AffineConstraints<double>            constraints;
 
     dealii::TrilinosWrappers::SparseMatrix tangent;
     dealii::TrilinosWrappers::MPI::Vector  residual;      // -R_u

@@ -1,0 +1,207 @@
+#include "field_output.h"
+
+#include <anodemech/base/parameter_error.h>
+#include <anodemech/mechanics/quasi_static_solid.h>
+
+#include <deal.II/base/utilities.h>
+#include <deal.II/fe/fe_dgq.h>
+#include <deal.II/numerics/data_out.h>
+
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+namespace anodemech
+{
+  namespace internal
+  {
+    std::vector<double>
+    parse_numbers(const std::string &text, const std::string &name)
+    {
+      std::vector<double> values;
+      for (const auto &item : dealii::Utilities::split_string_list(text, ','))
+        {
+          std::size_t end   = 0;
+          double      value = 0.;
+          try
+            {
+              value = std::stod(item, &end);
+            }
+          catch (const std::exception &)
+            {
+              end = 0;
+            }
+          if (end != item.size() || !std::isfinite(value))
+            throw ParameterError("Parameter '" + name +
+                                 "' must be a comma-separated list of "
+                                 "numbers; '" +
+                                 item + "' is not a number.");
+          values.push_back(value);
+        }
+      return values;
+    }
+
+
+
+    void
+    write_small_file(const std::string &path, const std::string &text)
+    {
+      const std::string tmp = path + ".tmp";
+      {
+        std::ofstream file(tmp);
+        file << text;
+        if (!file)
+          throw ParameterError("Cannot write '" + tmp + "'.");
+      }
+      std::filesystem::rename(tmp, path);
+    }
+
+
+
+    std::map<std::string, std::string>
+    field_units()
+    {
+      std::map<std::string, std::string> units{{"displacement", "m"},
+                                               {"von_mises_stress", "Pa"},
+                                               {"equivalent_creep_strain", "-"},
+                                               {"hydrostatic_pressure", "Pa"},
+                                               {"contact_pressure", "Pa"},
+                                               {"material_id", "-"}};
+      for (const char *c :
+           {"rr", "zz", "tt", "rz", "xx", "yy", "xy", "yz", "xz"})
+        units[std::string("stress_") + c] = "Pa";
+      return units;
+    }
+
+
+
+    template <int dim>
+    CellFieldOutput<dim>::CellFieldOutput(
+      const dealii::parallel::distributed::Triangulation<dim> &tria)
+      : fe(dealii::FE_DGQ<dim>(0), n_components)
+      , dof_handler(tria)
+    {
+      dof_handler.distribute_dofs(fe);
+      values.reinit(dof_handler.n_dofs());
+    }
+
+
+
+    template <int dim>
+    std::vector<std::string>
+    CellFieldOutput<dim>::names()
+    {
+      std::vector<std::string> n = dim == 2 ?
+                                     std::vector<std::string>{"stress_rr",
+                                                              "stress_zz",
+                                                              "stress_tt",
+                                                              "stress_rz"} :
+                                     std::vector<std::string>{"stress_xx",
+                                                              "stress_yy",
+                                                              "stress_zz",
+                                                              "stress_xy",
+                                                              "stress_yz",
+                                                              "stress_xz"};
+      n.insert(n.end(),
+               {"von_mises_stress",
+                "equivalent_creep_strain",
+                "hydrostatic_pressure",
+                "contact_pressure",
+                "material_id"});
+      return n;
+    }
+
+
+
+    template <int dim>
+    void
+    CellFieldOutput<dim>::fill(const QuasiStaticSolid<dim> &solid)
+    {
+      // Axisymmetric components r, z, theta = 0, 1, 2; the r-theta and
+      // z-theta shears vanish.
+      const std::vector<std::array<unsigned int, 2>> indices =
+        dim == 2 ?
+          std::vector<std::array<unsigned int, 2>>{{{0, 0}},
+                                                   {{1, 1}},
+                                                   {{2, 2}},
+                                                   {{0, 1}}} :
+          std::vector<std::array<unsigned int, 2>>{
+            {{0, 0}}, {{1, 1}}, {{2, 2}}, {{0, 1}}, {{1, 2}}, {{0, 2}}};
+      const auto averages = solid.cell_averages();
+      values              = 0.;
+      std::vector<dealii::types::global_dof_index> dofs(n_components);
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            cell->get_dof_indices(dofs);
+            const unsigned int               c     = cell->active_cell_index();
+            const auto                      &sigma = averages.cauchy_stress[c];
+            std::array<double, n_components> v{};
+            for (unsigned int k = 0; k < n_stress; ++k)
+              v[k] = sigma[indices[k][0]][indices[k][1]];
+            v[n_stress]     = std::sqrt(1.5 * dealii::deviator(sigma) *
+                                    dealii::deviator(sigma));
+            v[n_stress + 1] = averages.equivalent_creep_strain[c];
+            v[n_stress + 2] = -dealii::trace(sigma) / 3.;
+            v[n_stress + 3] = averages.contact_pressure[c];
+            v[n_stress + 4] = cell->material_id();
+            // A DG0 system has one dof per component.
+            for (unsigned int k = 0; k < n_components; ++k)
+              values[dofs[fe.component_to_system_index(k, 0)]] = v[k];
+          }
+    }
+
+
+
+    template <int dim>
+    void
+    write_fields(ResultsFile                         &results,
+                 const QuasiStaticSolid<dim>         &solid,
+                 CellFieldOutput<dim>                &cell_fields,
+                 const double                         time,
+                 const std::map<std::string, double> &attributes)
+    {
+      cell_fields.fill(solid);
+      dealii::DataOut<dim> data_out;
+      data_out.add_data_vector(
+        solid.get_dof_handler(),
+        solid.get_solution(),
+        std::vector<std::string>(dim, "displacement"),
+        std::vector<
+          dealii::DataComponentInterpretation::DataComponentInterpretation>(
+          dim,
+          dealii::DataComponentInterpretation::component_is_part_of_vector));
+      // Stresses as scalars: DataOut's tensor interpretation needs dim x dim
+      // components, which the axisymmetric (r, z, theta) stress is not.
+      data_out.add_data_vector(
+        cell_fields.dof_handler,
+        cell_fields.values,
+        CellFieldOutput<dim>::names(),
+        std::vector<
+          dealii::DataComponentInterpretation::DataComponentInterpretation>(
+          CellFieldOutput<dim>::n_components,
+          dealii::DataComponentInterpretation::component_is_scalar));
+      data_out.build_patches(solid.get_mapping(),
+                             solid.get_parameters().polynomial_degree);
+      results.write_field_step(data_out, time, attributes);
+    }
+
+
+
+    template struct CellFieldOutput<2>;
+    template struct CellFieldOutput<3>;
+    template void
+    write_fields<2>(ResultsFile &,
+                    const QuasiStaticSolid<2> &,
+                    CellFieldOutput<2> &,
+                    double,
+                    const std::map<std::string, double> &);
+    template void
+    write_fields<3>(ResultsFile &,
+                    const QuasiStaticSolid<3> &,
+                    CellFieldOutput<3> &,
+                    double,
+                    const std::map<std::string, double> &);
+  } // namespace internal
+} // namespace anodemech
