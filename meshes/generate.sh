@@ -36,3 +36,16 @@ mesh() { # <dimension> <name> [gmsh options...]
 mesh 2 disc_axisymmetric "$@"
 mesh 2 disc_layered_axisymmetric "$@"
 mesh 3 disc_quarter_3d "$@"
+
+# The G-LiCFC composite disc of apps/compress_disc/g_licfc.prm: the cloth
+# layer (half of 0.33 mm, material 0) under the gel-electrolyte coating
+# (51.7 um, material 1), thicknesses from the recipe (composite_recipe).
+if ! "${gmsh}" -2 -format msh22 -setnumber t_lithium 0.165e-3 \
+  -setnumber t_layer 0.0517e-3 -setnumber n_radial 40 -setnumber n_lithium 3 \
+  -setnumber n_layer 1 "$@" "${here}/disc_layered_axisymmetric.geo" \
+  -o "${here}/g_licfc_axisymmetric.msh" > "${log}" 2>&1; then
+  cat "${log}" >&2
+  echo "generate.sh: gmsh failed on g_licfc_axisymmetric.msh" >&2
+  exit 1
+fi
+echo "g_licfc_axisymmetric.msh: from disc_layered_axisymmetric.geo"

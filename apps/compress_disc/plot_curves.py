@@ -276,9 +276,9 @@ def guess_material(folders):
 
 # ---------------------------------------------------------------- plotting
 
-def plot(runs, paper_points, material, output, title=None):
-    """runs: list of (label, curves dict); paper_points: list of
-    (p_MPa, dD_pct, dh_pct) or None."""
+def plot(runs, paper_sets, output, title=None):
+    """runs: list of (label, curves dict); paper_sets: list of
+    (material, points), points a list of (p_MPa, dD_pct, dh_pct)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -307,12 +307,13 @@ def plot(runs, paper_points, material, output, title=None):
                 if mask.any():
                     ax.plot(p[mask], y[mask], "o", color=color, ms=4,
                             mec="white", mew=0.6, zorder=3)
-    if paper_points:
+    for index, (material, paper_points) in enumerate(paper_sets):
         pts = np.array(paper_points, dtype=float).reshape(-1, 3)
         name = f"{PAPER_CITATION}, {MATERIAL_NAMES.get(material, material)}"
+        marker = "s^Dv"[index % 4]
         for k, (ax, column, _, _) in enumerate(panels, start=1):
             mask = np.isfinite(pts[:, 0]) & np.isfinite(pts[:, k])
-            ax.plot(pts[mask, 0], pts[mask, k], "s", ms=7, mfc="none",
+            ax.plot(pts[mask, 0], pts[mask, k], marker, ms=7, mfc="none",
                     mec="black", mew=1.4, zorder=4, label=name)
     for ax, _, ylabel, heading in panels:
         ax.set_xlabel("Nominal pressure (MPa)")
@@ -345,10 +346,11 @@ def parse_args(argv):
     parser.add_argument("--paper", metavar="CSV",
                         help="the paper's points (default: "
                              "data/zhu2026_compression.csv of the repository)")
-    parser.add_argument("--material", choices=MATERIALS + ("none",),
+    parser.add_argument("--material", choices=MATERIALS + ("all", "none"),
                         help="whose measured points to show (default: from "
                              "a 'material' file in the first results folder, "
-                             "else li_sheet; none: no points)")
+                             "else li_sheet; all: every material's; none: no "
+                             "points)")
     parser.add_argument("--label", nargs="+", action="extend",
                         metavar="NAME",
                         help="legend name of each run, in folder order "
@@ -395,6 +397,7 @@ def run(argv):
 
     material = args.material or guess_material(args.folders)
     paper_points = None
+    paper_sets = []
     if material != "none":
         paper = args.paper
         if paper is None and not os.path.isfile(default_paper_file()):
@@ -403,6 +406,9 @@ def run(argv):
         else:
             points = read_paper(paper or default_paper_file())
             paper_points = points.get(material)
+            if material == "all":
+                paper_sets = [(m, points[m]) for m in MATERIALS if points.get(m)]
+                paper_points = paper_sets
             if not paper_points:
                 message = (f"paper data file '{paper or default_paper_file()}'"
                            f" has no points for '{material}'")
@@ -415,7 +421,9 @@ def run(argv):
     if not os.path.isdir(out_dir):
         raise UserError(f"output folder '{out_dir}' does not exist")
     try:
-        plot(runs, paper_points, material, output, title=args.title)
+        if paper_points and material != "all":
+            paper_sets = [(material, paper_points)]
+        plot(runs, paper_sets, output, title=args.title)
     except OSError as e:
         raise UserError(f"cannot write '{output}': {e}") from None
     print(f"{PROG}: wrote {output}")

@@ -10,8 +10,7 @@ namespace anodemech
   void
   CompositeMixture::Parameters::validate() const
   {
-    checks::in_range(
-      "Lithium volume fraction", lithium_fraction, 0., true, 1., true, "-");
+    checks::in_range("Lithium weight", lithium_weight, 0., true, 1., true, "-");
     network.validate();
     lithium.validate();
   }
@@ -21,12 +20,16 @@ namespace anodemech
   void
   CompositeMixture::declare_parameters(dealii::ParameterHandler &prm)
   {
-    prm.declare_entry("Lithium volume fraction",
+    prm.declare_entry("Lithium weight",
                       "0.5555",
                       dealii::Patterns::Double(0., 1.),
-                      "Volume fraction f_Li of lithium, its weight in the "
-                      "iso-strain mixture [-], in [0, 1]. Default: the "
-                      "cloth layer of the G-LiCFC recipe (composite_recipe).");
+                      "Weight w of the lithium stress in the iso-strain "
+                      "mixture [-], in [0, 1]. Its volume fraction (default: "
+                      "the cloth layer of the G-LiCFC recipe, 0.5555) if "
+                      "the lithium strains with the network (the Voigt "
+                      "bound); less if voids and tows unload it: "
+                      "g_licfc.prm takes it from the lithium's load share in "
+                      "the RVE (rve_compress).");
     prm.enter_subsection("Network");
     TransverselyIsotropicElasticity::declare_parameters(prm);
     prm.leave_subsection();
@@ -46,7 +49,7 @@ namespace anodemech
       // subsections changes only its current path, which is restored.
       auto &handler = const_cast<dealii::ParameterHandler &>(prm);
       CompositeMixture::Parameters p;
-      p.lithium_fraction = prm.get_double("Lithium volume fraction");
+      p.lithium_weight = prm.get_double("Lithium weight");
       handler.enter_subsection("Network");
       try
         {
@@ -82,7 +85,7 @@ namespace anodemech
 
 
   CompositeMixture::CompositeMixture(const Parameters &p)
-    : lithium_fraction((p.validate(), p.lithium_fraction))
+    : lithium_weight((p.validate(), p.lithium_weight))
     , network(p.network)
     , lithium(p.lithium)
   {}
@@ -113,9 +116,9 @@ namespace anodemech
     if (result.status == MaterialStatus::failed)
       return;
     result.kirchhoff_stress = network_result.kirchhoff_stress +
-                              lithium_fraction * result.kirchhoff_stress;
-    result.spatial_tangent = network_result.spatial_tangent +
-                             lithium_fraction * result.spatial_tangent;
+                              lithium_weight * result.kirchhoff_stress;
+    result.spatial_tangent =
+      network_result.spatial_tangent + lithium_weight * result.spatial_tangent;
     result.suggested_time_step_factor =
       std::min(result.suggested_time_step_factor,
                network_result.suggested_time_step_factor);
@@ -135,7 +138,7 @@ namespace anodemech
   CompositeMixture::reference_shear_modulus() const
   {
     return network.reference_shear_modulus() +
-           lithium_fraction * lithium.reference_shear_modulus();
+           lithium_weight * lithium.reference_shear_modulus();
   }
 
 
@@ -144,6 +147,6 @@ namespace anodemech
   CompositeMixture::reference_bulk_modulus() const
   {
     return network.reference_bulk_modulus() +
-           lithium_fraction * lithium.reference_bulk_modulus();
+           lithium_weight * lithium.reference_bulk_modulus();
   }
 } // namespace anodemech

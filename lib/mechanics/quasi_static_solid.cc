@@ -471,8 +471,12 @@ namespace anodemech
         for (const auto f : cell->face_indices())
           if (cell->face(f)->at_boundary())
             {
-              const auto id  = cell->face(f)->boundary_id();
-              const bool top = is_initially_touching(id);
+              const auto id = cell->face(f)->boundary_id();
+              const bool top =
+                is_initially_touching(id) ||
+                std::count(boundary_conditions.force_boundaries.begin(),
+                           boundary_conditions.force_boundaries.end(),
+                           id) > 0;
               const bool loaded =
                 std::count(boundary_conditions.pressure_boundaries.begin(),
                            boundary_conditions.pressure_boundaries.end(),

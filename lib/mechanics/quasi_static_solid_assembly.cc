@@ -361,7 +361,9 @@ namespace anodemech
 
     out.force_on_meshed_part = force_meshed;
     out.residual_norm_u      = residual.l2_norm();
-    out.residual_h           = force_meshed - force_target;
+    // Without a platen the force is applied through the force boundaries
+    // dead load, which R_u holds.
+    out.residual_h = has_platen() ? force_meshed - force_target : 0.;
     return out;
   }
 
@@ -446,7 +448,16 @@ namespace anodemech
   {
     StepReport   report;
     const double target = platen_force / multiplicity;
-    if (!has_platen() && platen_force != 0.)
+    if (!has_platen() && !boundary_conditions.force_boundaries.empty())
+      {
+        // The force as a dead nominal pressure on the force boundaries.
+        if (!(top_area_meshed > 0.))
+          throw ParameterError("QuasiStaticSolid::solve_step: the force "
+                               "boundaries have no area.");
+        for (const auto id : boundary_conditions.force_boundaries)
+          boundary_pressures[id] = target / top_area_meshed;
+      }
+    else if (!has_platen() && platen_force != 0.)
       throw ParameterError("QuasiStaticSolid::solve_step: a platen force of " +
                            format_number(platen_force) +
                            " N was given, but the boundary conditions have "

@@ -11,10 +11,8 @@
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
-#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/distributed/tria.h>
-#include <deal.II/fe/fe_values.h>
 
 #include <algorithm>
 #include <cmath>
@@ -31,46 +29,6 @@ namespace anodemech
   namespace
   {
     constexpr unsigned int n_phases = 5;
-
-    /**
-     * Mean displacement component @p component over the boundary @p id
-     * (reference-area average) [m]. The RVE's strains use it rather than the
-     * platen position, which also holds the contact penetration.
-     */
-    double
-    mean_boundary_displacement(const QuasiStaticSolid<3>       &solid,
-                               const dealii::types::boundary_id id,
-                               const unsigned int               component)
-    {
-      const auto             &dof_handler = solid.get_dof_handler();
-      const dealii::QGauss<2> quadrature(
-        solid.get_parameters().polynomial_degree + 1);
-      dealii::FEFaceValues<3>                  fe_face(solid.get_mapping(),
-                                      dof_handler.get_fe(),
-                                      quadrature,
-                                      dealii::update_values |
-                                        dealii::update_JxW_values);
-      const dealii::FEValuesExtractors::Scalar u(component);
-      std::vector<double>                      values(quadrature.size());
-      double                                   integral = 0., area = 0.;
-      for (const auto &cell : dof_handler.active_cell_iterators())
-        if (cell->is_locally_owned() && cell->at_boundary())
-          for (const auto f : cell->face_indices())
-            if (cell->face(f)->at_boundary() &&
-                cell->face(f)->boundary_id() == id)
-              {
-                fe_face.reinit(cell, f);
-                fe_face[u].get_function_values(solid.get_solution(), values);
-                for (unsigned int q = 0; q < quadrature.size(); ++q)
-                  {
-                    integral += values[q] * fe_face.JxW(q);
-                    area += fe_face.JxW(q);
-                  }
-              }
-      const MPI_Comm comm = solid.get_mpi_communicator();
-      return dealii::Utilities::MPI::sum(integral, comm) /
-             dealii::Utilities::MPI::sum(area, comm);
-    }
 
     const std::array<const char *, n_phases> phase_keys{
       {"void", "warp_tow", "weft_tow", "lithium", "electrolyte"}};
@@ -112,7 +70,7 @@ namespace anodemech
                               r.step.time_step,
                               r.step.nominal_pressure,
                               r.step.platen_force,
-                              r.step.thickness / 2.,
+                              r.step.thickness,
                               r.thickness_strain_pct,
                               r.lateral_strain_pct[0],
                               r.lateral_strain_pct[1]};
@@ -320,10 +278,6 @@ namespace anodemech
     prm.leave_subsection();
     prm.leave_subsection();
 
-    prm.enter_subsection("Platen");
-    RigidPlaten::Parameters::declare_parameters(prm);
-    prm.set("Friction model", "frictionless");
-    prm.leave_subsection();
     prm.enter_subsection("Loading");
     {
       prm.declare_entry("Load protocol",
@@ -545,9 +499,6 @@ namespace anodemech
       d->materials[composite::phase_ids::void_phase] =
         create_material(prm, "Material void");
 
-    prm.enter_subsection("Platen");
-    d->platen.parse_parameters(prm);
-    prm.leave_subsection();
     prm.enter_subsection("Loading");
     d->protocol = LoadProtocol::parse(prm.get("Load protocol"));
     d->report_pressures =
@@ -639,8 +590,10 @@ namespace anodemech
     bc.fixed_components = {{0, 0}, {2, 1}, {4, 2}};
     if (d.lateral_faces == "planar")
       bc.planar_components = {{1, 0}, {3, 1}};
-    bc.contact_boundaries = {5};
-    bc.initially_touching = {5};
+    // The top face: pressed by a rigid frictionless platen bonded to it
+    // (planar in z, loaded by the force as a dead nominal pressure).
+    bc.planar_components.emplace_back(5, 2);
+    bc.force_boundaries = {5};
 
     QuasiStaticSolid<3>::MaterialMap materials(d.materials.begin(),
                                                d.materials.end());
@@ -694,7 +647,8 @@ namespace anodemech
           RVERecord rec;
           rec.step = r;
           rec.thickness_strain_pct =
-            100. * mean_boundary_displacement(solid, 5, 2) / H;
+            100. * solid.boundary_displacement(5, 2) / H;
+          rec.step.thickness = H * (1. + rec.thickness_strain_pct / 100.);
           if (d.lateral_faces == "planar")
             {
               rec.lateral_strain_pct[0] =

@@ -48,7 +48,9 @@ APP = None
 # cycles on the stick-slip kink, see doc/theory/solver.md, known issue 5).
 CASES = {
     "li_sheet": ["Geometry/Radial elements=24"],
-    "g_licfc": ["Geometry/Radial elements=20"],
+    # g_licfc.prm reads its gmsh mesh (40 x 4 cells, 73 steps): already
+    # coarse, run as bundled.
+    "g_licfc": [],
 }
 
 RELATIVE_TOLERANCE = 5e-3
@@ -121,7 +123,7 @@ class Regression(unittest.TestCase):
         self.check_case("g_licfc")
 
     def test_lithium_spreads_more_than_the_layered_disc(self):
-        # The stiff layers shield the lithium: at 30 MPa the layered disc
+        # The cloth shields the lithium: at 30 MPa the composite disc
         # spreads far less than the bare sheet (the paper: 8 % vs > 37 %).
         li = target_rows(read_csv(os.path.join(self.results["li_sheet"][0], "curves.csv")))
         lay = target_rows(read_csv(os.path.join(self.results["g_licfc"][0], "curves.csv")))

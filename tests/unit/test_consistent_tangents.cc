@@ -200,7 +200,7 @@ namespace
     p.network.axial_shear_modulus       = 0.5e9;
     p.network.axial_poisson_ratio       = 0.05;
     p.lithium                           = test::lithium_creep(0.);
-    p.lithium_fraction                  = 0.5555;
+    p.lithium_weight                    = 0.5555;
     const CompositeMixture                mixture(p);
     const TransverselyIsotropicElasticity network(p.network);
     const NortonCreep                     lithium(p.lithium);
@@ -219,17 +219,17 @@ namespace
           network.update(input, state, r_network);
           lithium.update(input, state, r_lithium);
           const auto expected = r_network.kirchhoff_stress +
-                                p.lithium_fraction * r_lithium.kirchhoff_stress;
+                                p.lithium_weight * r_lithium.kirchhoff_stress;
           EXPECT_LE((r_mixture.kirchhoff_stress - expected).norm(),
                     1e-12 * expected.norm());
           EXPECT_EQ(r_mixture.state.equivalent_creep_strain,
                     r_lithium.state.equivalent_creep_strain);
         }
     // Bad input names the entry.
-    p.lithium_fraction = 1.5;
+    p.lithium_weight = 1.5;
     EXPECT_NE(test::parameter_error_message([&] {
                 CompositeMixture m(p);
-              }).find("Lithium volume fraction"),
+              }).find("Lithium weight"),
               std::string::npos);
   }
 } // namespace

@@ -14,12 +14,14 @@ namespace anodemech
   /**
    * Homogenized composite anode: an elastic fibre network acting in
    * parallel with creeping lithium (iso-strain, Voigt mixture),
-   *   tau(F) = tau_network(F) + f_Li tau_Li(F, state),
+   *   tau(F) = tau_network(F) + w tau_Li(F, state),
    * with the network a transversely isotropic Saint Venant-Kirchhoff solid
    * (TransverselyIsotropicElasticity; for a woven cloth its axis is the
    * through-thickness direction, stiff in the plane and soft across it) and
-   * the lithium the Norton creep model (NortonCreep) weighted by its volume
-   * fraction f_Li. Both see the same deformation gradient, so the Kirchhoff
+   * the lithium the Norton creep model (NortonCreep) weighted by w: its
+   * volume fraction if it strains with the network (the Voigt bound), or
+   * less where voids and tows unload it (the lithium's load share in an
+   * RVE). Both see the same deformation gradient, so the Kirchhoff
    * stresses add, and so do the spatial tangents (the geometric terms
    * delta tau + tau delta of each part are linear in its tau); the history
    * is the lithium's.
@@ -42,8 +44,8 @@ namespace anodemech
       TransverselyIsotropicElasticity::Parameters network;
       /// The lithium between the fibres.
       NortonCreep::Parameters lithium;
-      /// Volume fraction of lithium f_Li, its weight in the mixture [-].
-      double lithium_fraction = unset_parameter;
+      /// Weight w of the lithium stress in the mixture [-], in [0, 1].
+      double lithium_weight = unset_parameter;
 
       /// Throw a ParameterError naming the first invalid entry.
       void
@@ -51,7 +53,7 @@ namespace anodemech
     };
 
     /**
-     * Declare "Lithium volume fraction" and the subsections "Network"
+     * Declare "Lithium weight" and the subsections "Network"
      * (TransverselyIsotropicElasticity) and "Lithium" (NortonCreep).
      */
     static void
@@ -81,7 +83,7 @@ namespace anodemech
     reference_bulk_modulus() const override;
 
   private:
-    double                          lithium_fraction;
+    double                          lithium_weight;
     TransverselyIsotropicElasticity network;
     NortonCreep                     lithium;
   };

@@ -128,6 +128,15 @@ namespace anodemech
        */
       std::vector<std::pair<dealii::types::boundary_id, unsigned int>>
         planar_components;
+      /**
+       * Boundaries that carry the force of solve_step() as a dead load
+       * uniformly distributed over their reference area (nominal pressure
+       * force / area, along the inward reference normal), for problems
+       * without a platen. Made planar in the normal component, such a face
+       * is pressed by a rigid, frictionless platen bonded to it, without the
+       * contact iteration. Their area is initial_top_area().
+       */
+      std::vector<dealii::types::boundary_id> force_boundaries;
 
       /// Axis (or x = 0 and y = 0 symmetry planes in 3D) and mid-plane
       /// fixed; top face and lateral surface may touch the platen.

@@ -64,7 +64,9 @@ namespace anodemech
    * Boundary conditions (Lateral faces = planar): the faces x = 0, y = 0 and
    * z = 0 are symmetry planes; the faces x = L_x and y = L_y stay plane and
    * carry no net force (they move freely, as if held by frictionless rigid
-   * walls that follow the material); the face z = H touches the platen.
+   * walls that follow the material); the face z = H stays plane and carries
+   * the force as a dead nominal pressure (a rigid frictionless platen bonded
+   * to it; no contact iteration).
    * Under a homogeneous material this is uniaxial nominal stress. These are
    * not periodic conditions: the weave's lateral faces are held plane,
    * which is stiffer than periodicity by a boundary layer of about one tow.
@@ -82,7 +84,6 @@ namespace anodemech
    * subsection Material lithium   # MaterialFactory
    * subsection Material electrolyte
    * subsection Material void
-   * subsection Platen             # friction of the top platen
    * subsection Loading            # Load protocol, Report pressures
    * subsection Time stepping
    * subsection Solver             # QuasiStaticSolid<3>::Parameters
