@@ -45,16 +45,11 @@ namespace anodemech
       materials;
 
     RigidPlaten::Parameters         platen;
-    LoadProtocol                    protocol = LoadProtocol::ramp(1., 1.);
-    std::vector<double>             report_pressures;
-    TimeStepper::Parameters         stepping;
+    internal::RunSettings           run;
     QuasiStaticSolid<2>::Parameters solver2;
     QuasiStaticSolid<3>::Parameters solver3;
 
-    std::string  folder;
-    std::string  field_output;
-    unsigned int field_output_interval = 0;
-    std::string  paper_data_set;
+    std::string paper_data_set;
   };
 
   namespace
@@ -206,47 +201,14 @@ namespace anodemech
     prm.enter_subsection("Platen");
     RigidPlaten::Parameters::declare_parameters(prm);
     prm.leave_subsection();
-    prm.enter_subsection("Loading");
-    {
-      prm.declare_entry("Load protocol",
-                        "0 : 0; 300 : 30e6",
-                        Anything(),
-                        "Nominal pressure history: corners 'time : pressure' "
-                        "[s : Pa] separated by ';', times increasing from 0, "
-                        "linear in between (ramps and holds).");
-      prm.declare_entry("Report pressures",
-                        "5.19e6, 17.79e6, 30e6",
-                        Anything(),
-                        "Nominal pressures at which steps land exactly, "
-                        "fields are written and the summary reports [Pa], "
-                        "comma-separated; may be empty.");
-    }
-    prm.leave_subsection();
-    prm.enter_subsection("Time stepping");
-    TimeStepper::Parameters::declare_parameters(prm);
-    prm.leave_subsection();
+    internal::RunSettings::declare_loading(prm);
     prm.enter_subsection("Solver");
     QuasiStaticSolid<2>::Parameters::declare_parameters(prm);
     prm.leave_subsection();
+    internal::RunSettings::declare_output(
+      prm, "results", "results.h5, results.xdmf and curves.csv");
     prm.enter_subsection("Output");
     {
-      prm.declare_entry("Folder",
-                        "results",
-                        Anything(),
-                        "Folder of results.h5, results.xdmf and curves.csv; "
-                        "created if needed, its results replaced. A relative "
-                        "name is relative to the working directory.");
-      prm.declare_entry("Field output",
-                        "report pressures",
-                        Selection("report pressures|interval|none"),
-                        "When to write fields (besides the initial and the "
-                        "final state): at the report pressures, every "
-                        "'Field output interval' steps as well, or never.");
-      prm.declare_entry("Field output interval",
-                        "50",
-                        Integer(1),
-                        "Steps between field outputs with 'Field output = "
-                        "interval' [-].");
       prm.declare_entry("Paper data set",
                         "li_sheet",
                         Selection("li_sheet|g_licfc_composite|none"),
@@ -320,36 +282,16 @@ namespace anodemech
     d->platen.parse_parameters(prm);
     prm.leave_subsection();
 
-    prm.enter_subsection("Loading");
-    d->protocol = LoadProtocol::parse(prm.get("Load protocol"));
-    d->report_pressures =
-      internal::parse_numbers(prm.get("Report pressures"), "Report pressures");
-    prm.leave_subsection();
-    for (const double p : d->report_pressures)
-      if (!(p > 0.))
-        throw ParameterError(
-          "Parameter 'Report pressures' must hold positive pressures [Pa], "
-          "not " +
-          format_number(p) + ".");
-
-    prm.enter_subsection("Time stepping");
-    d->stepping.parse_parameters(prm);
-    prm.leave_subsection();
-
+    d->run.parse_loading(prm);
     prm.enter_subsection("Solver");
     d->solver2.parse_parameters(prm);
     d->solver3.parse_parameters(prm);
     prm.leave_subsection();
 
+    d->run.parse_output(prm);
     prm.enter_subsection("Output");
-    d->folder                = prm.get("Folder");
-    d->field_output          = prm.get("Field output");
-    d->field_output_interval = prm.get_integer("Field output interval");
-    d->paper_data_set        = prm.get("Paper data set");
+    d->paper_data_set = prm.get("Paper data set");
     prm.leave_subsection();
-    if (d->folder.empty())
-      throw ParameterError("Parameter 'Folder' (subsection Output) must not "
-                           "be empty.");
     data = std::move(d);
   }
 
@@ -362,7 +304,7 @@ namespace anodemech
   const std::string &
   DiscCompression::output_folder() const
   {
-    return data->folder;
+    return data->run.folder;
   }
 
 
@@ -441,10 +383,10 @@ namespace anodemech
         solid.setup();
 
         ResultsFile results(
-          d.folder, communicator, curve_columns(), d.input_text, "prm");
+          d.run.folder, communicator, curve_columns(), d.input_text, "prm");
         results.set_field_units(internal::field_units());
         if (root)
-          internal::write_small_file(d.folder + "/material",
+          internal::write_small_file(d.run.folder + "/material",
                                      d.paper_data_set + "\n");
 
         if (root)
@@ -455,7 +397,7 @@ namespace anodemech
               << " unknowns, "
               << dealii::Utilities::MPI::n_mpi_processes(communicator)
               << " MPI rank(s)\n"
-              << "load protocol: " << d.protocol.to_string() << "\n\n";
+              << "load protocol: " << d.run.protocol.to_string() << "\n\n";
         if (root)
           print_progress_header(out);
 
@@ -470,27 +412,27 @@ namespace anodemech
           results.append_curve_row(curve_row(r));
           if (root && step > 0)
             print_progress_line(out, r);
-          const bool due =
-            d.field_output != "none" && (step == 0 || r.on_target ||
-                                         (d.field_output == "interval" &&
-                                          step % d.field_output_interval == 0));
+          const bool due = d.run.field_output_due(step, r.on_target);
           ++step;
           if (due)
             write_fields(results, solid, cell_fields, r);
           last_written = due;
         };
         const auto summary = run_compression<dim>(solid,
-                                                  d.protocol,
-                                                  d.stepping,
+                                                  d.run.protocol,
+                                                  d.run.stepping,
                                                   geometry.thickness,
                                                   geometry.diameter,
-                                                  d.report_pressures,
+                                                  d.run.report_pressures,
                                                   on_step);
-        if (!last_written && d.field_output != "none")
+        if (!last_written && d.run.field_output != "none")
           write_fields(results, solid, cell_fields, last);
         results.flush_curves();
         if (root)
-          print_summary_table(out, summary, d.report_pressures, d.folder);
+          print_summary_table(out,
+                              summary,
+                              d.run.report_pressures,
+                              d.run.folder);
         return summary;
       }
     catch (...)

@@ -3,6 +3,7 @@
 #include <anodemech/base/parameter_error.h>
 #include <anodemech/mechanics/quasi_static_solid.h>
 
+#include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/fe/fe_dgq.h>
 #include <deal.II/numerics/data_out.h>
@@ -55,6 +56,123 @@ namespace anodemech
           throw ParameterError("Cannot write '" + tmp + "'.");
       }
       std::filesystem::rename(tmp, path);
+    }
+
+
+
+    void
+    RunSettings::declare_loading(dealii::ParameterHandler &prm)
+    {
+      prm.enter_subsection("Loading");
+      prm.declare_entry("Load protocol",
+                        "0 : 0; 300 : 30e6",
+                        dealii::Patterns::Anything(),
+                        "Nominal pressure history: corners 'time : pressure' "
+                        "[s : Pa] separated by ';', times increasing from 0, "
+                        "linear in between (ramps and holds).");
+      prm.declare_entry("Report pressures",
+                        "5.19e6, 17.79e6, 30e6",
+                        dealii::Patterns::Anything(),
+                        "Nominal pressures at which steps land exactly, "
+                        "fields are written and the summary reports [Pa], "
+                        "comma-separated; may be empty.");
+      prm.leave_subsection();
+      prm.enter_subsection("Time stepping");
+      TimeStepper::Parameters::declare_parameters(prm);
+      prm.leave_subsection();
+    }
+
+
+
+    void
+    RunSettings::declare_output(dealii::ParameterHandler &prm,
+                                const std::string        &default_folder,
+                                const std::string        &files)
+    {
+      prm.enter_subsection("Output");
+      prm.declare_entry("Folder",
+                        default_folder,
+                        dealii::Patterns::Anything(),
+                        "Folder of " + files +
+                          "; created if needed, its results replaced. A "
+                          "relative name is relative to the working "
+                          "directory.");
+      prm.declare_entry("Field output",
+                        "report pressures",
+                        dealii::Patterns::Selection(
+                          "report pressures|interval|none"),
+                        "When to write fields (besides the initial and the "
+                        "final state): at the report pressures, every "
+                        "'Field output interval' steps as well, or never.");
+      prm.declare_entry("Field output interval",
+                        "50",
+                        dealii::Patterns::Integer(1),
+                        "Steps between field outputs with 'Field output = "
+                        "interval' [-].");
+      prm.leave_subsection();
+    }
+
+
+
+    void
+    RunSettings::parse_loading(dealii::ParameterHandler &prm)
+    {
+      prm.enter_subsection("Loading");
+      try
+        {
+          protocol = LoadProtocol::parse(prm.get("Load protocol"));
+          report_pressures =
+            parse_numbers(prm.get("Report pressures"), "Report pressures");
+        }
+      catch (...)
+        {
+          prm.leave_subsection();
+          throw;
+        }
+      prm.leave_subsection();
+      for (const double p : report_pressures)
+        if (!(p > 0.))
+          throw ParameterError(
+            "Parameter 'Report pressures' must hold positive pressures [Pa], "
+            "not " +
+            format_number(p) + ".");
+      prm.enter_subsection("Time stepping");
+      try
+        {
+          stepping.parse_parameters(prm);
+        }
+      catch (...)
+        {
+          prm.leave_subsection();
+          throw;
+        }
+      prm.leave_subsection();
+    }
+
+
+
+    void
+    RunSettings::parse_output(dealii::ParameterHandler &prm)
+    {
+      prm.enter_subsection("Output");
+      folder                = prm.get("Folder");
+      field_output          = prm.get("Field output");
+      field_output_interval = prm.get_integer("Field output interval");
+      prm.leave_subsection();
+      if (folder.empty())
+        throw ParameterError("Parameter 'Folder' (subsection Output) must "
+                             "not be empty.");
+    }
+
+
+
+    bool
+    RunSettings::field_output_due(const unsigned int step,
+                                  const bool         on_target) const
+    {
+      return field_output != "none" && (step == 0 || on_target ||
+                                        (field_output == "interval" &&
+                                         step % field_output_interval == 0));
     }
 
 

@@ -5,6 +5,8 @@
 // DiscCompression and RVECompression.
 
 #include <anodemech/io/results_file.h>
+#include <anodemech/loading/load_protocol.h>
+#include <anodemech/loading/time_stepper.h>
 #include <anodemech/mechanics/compression_run.h>
 
 #include <deal.II/distributed/tria.h>
@@ -15,6 +17,11 @@
 #include <map>
 #include <string>
 #include <vector>
+
+namespace dealii
+{
+  class ParameterHandler;
+}
 
 namespace anodemech
 {
@@ -30,6 +37,44 @@ namespace anodemech
     /// Write @p text to @p path through a temporary file (rank 0 only).
     void
     write_small_file(const std::string &path, const std::string &text);
+
+    /**
+     * The entries every compression job shares: subsections "Loading"
+     * (Load protocol, Report pressures), "Time stepping" and "Output"
+     * (Folder, Field output, Field output interval).
+     */
+    struct RunSettings
+    {
+      LoadProtocol            protocol = LoadProtocol::ramp(1., 1.);
+      std::vector<double>     report_pressures;
+      TimeStepper::Parameters stepping;
+      std::string             folder;
+      std::string             field_output;
+      unsigned int            field_output_interval = 0;
+
+      /// Declare "Loading" and "Time stepping".
+      static void
+      declare_loading(dealii::ParameterHandler &prm);
+
+      /// Declare "Output" with the default folder @p default_folder; the
+      /// caller may enter "Output" again to add entries.
+      static void
+      declare_output(dealii::ParameterHandler &prm,
+                     const std::string        &default_folder,
+                     const std::string        &files);
+
+      /// Read "Loading" and "Time stepping"; throws a ParameterError.
+      void
+      parse_loading(dealii::ParameterHandler &prm);
+
+      /// Read "Output"; throws a ParameterError for an empty folder.
+      void
+      parse_output(dealii::ParameterHandler &prm);
+
+      /// Whether fields are due after step @p step (0: the initial state).
+      bool
+      field_output_due(unsigned int step, bool on_target) const;
+    };
 
     /// Units of the fields written by write_fields(), for ResultsFile.
     std::map<std::string, std::string>

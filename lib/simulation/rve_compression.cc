@@ -154,15 +154,8 @@ namespace anodemech
              std::shared_ptr<const ConstitutiveModel>>
       materials;
 
-    RigidPlaten::Parameters         platen;
-    LoadProtocol                    protocol = LoadProtocol::ramp(1., 1.);
-    std::vector<double>             report_pressures;
-    TimeStepper::Parameters         stepping;
+    internal::RunSettings           run;
     QuasiStaticSolid<3>::Parameters solver;
-
-    std::string  folder;
-    std::string  field_output;
-    unsigned int field_output_interval = 0;
   };
 
 
@@ -278,48 +271,14 @@ namespace anodemech
     prm.leave_subsection();
     prm.leave_subsection();
 
-    prm.enter_subsection("Loading");
-    {
-      prm.declare_entry("Load protocol",
-                        "0 : 0; 300 : 30e6",
-                        Anything(),
-                        "Nominal pressure history: corners 'time : pressure' "
-                        "[s : Pa] separated by ';', times increasing from 0.");
-      prm.declare_entry("Report pressures",
-                        "5.19e6, 17.79e6, 30e6",
-                        Anything(),
-                        "Nominal pressures at which steps land exactly and "
-                        "fields are written [Pa], comma-separated.");
-    }
-    prm.leave_subsection();
-    prm.enter_subsection("Time stepping");
-    TimeStepper::Parameters::declare_parameters(prm);
-    prm.leave_subsection();
+    internal::RunSettings::declare_loading(prm);
     prm.enter_subsection("Solver");
     QuasiStaticSolid<3>::Parameters::declare_parameters(prm);
     prm.set("Polynomial degree", "1");
     prm.set("Mapping degree", "1");
     prm.leave_subsection();
-    prm.enter_subsection("Output");
-    {
-      prm.declare_entry("Folder",
-                        "rve_results",
-                        Anything(),
-                        "Folder of results.h5, results.xdmf, curves.csv and "
-                        "labels.h5; created if needed, its results "
-                        "replaced.");
-      prm.declare_entry("Field output",
-                        "report pressures",
-                        Selection("report pressures|interval|none"),
-                        "When to write fields (besides the initial and the "
-                        "final state).");
-      prm.declare_entry("Field output interval",
-                        "50",
-                        Integer(1),
-                        "Steps between field outputs with 'Field output = "
-                        "interval' [-].");
-    }
-    prm.leave_subsection();
+    internal::RunSettings::declare_output(
+      prm, "rve_results", "results.h5, results.xdmf, curves.csv and labels.h5");
   }
 
 
@@ -499,31 +458,11 @@ namespace anodemech
       d->materials[composite::phase_ids::void_phase] =
         create_material(prm, "Material void");
 
-    prm.enter_subsection("Loading");
-    d->protocol = LoadProtocol::parse(prm.get("Load protocol"));
-    d->report_pressures =
-      internal::parse_numbers(prm.get("Report pressures"), "Report pressures");
-    prm.leave_subsection();
-    for (const double p : d->report_pressures)
-      if (!(p > 0.))
-        throw ParameterError(
-          "Parameter 'Report pressures' must hold positive pressures [Pa], "
-          "not " +
-          format_number(p) + ".");
-    prm.enter_subsection("Time stepping");
-    d->stepping.parse_parameters(prm);
-    prm.leave_subsection();
+    d->run.parse_loading(prm);
     prm.enter_subsection("Solver");
     d->solver.parse_parameters(prm);
     prm.leave_subsection();
-    prm.enter_subsection("Output");
-    d->folder                = prm.get("Folder");
-    d->field_output          = prm.get("Field output");
-    d->field_output_interval = prm.get_integer("Field output interval");
-    prm.leave_subsection();
-    if (d->folder.empty())
-      throw ParameterError("Parameter 'Folder' (subsection Output) must not "
-                           "be empty.");
+    d->run.parse_output(prm);
 
     description << "voxels " << d->rve.n_voxels[0] << " x "
                 << d->rve.n_voxels[1] << " x " << d->rve.n_voxels[2]
@@ -547,7 +486,7 @@ namespace anodemech
   const std::string &
   RVECompression::output_folder() const
   {
-    return data->folder;
+    return data->run.folder;
   }
 
 
@@ -598,7 +537,7 @@ namespace anodemech
     QuasiStaticSolid<3>::MaterialMap materials(d.materials.begin(),
                                                d.materials.end());
     auto solid_ptr = std::make_unique<QuasiStaticSolid<3>>(
-      tria, d.solver, materials, d.platen, H, 1., bc);
+      tria, d.solver, materials, RigidPlaten::Parameters(), H, 1., bc);
     QuasiStaticSolid<3> &solid = *solid_ptr;
     if (d.source == "uniform")
       {
@@ -620,11 +559,11 @@ namespace anodemech
       {
         solid.setup();
         ResultsFile results(
-          d.folder, communicator, curve_columns(), d.input_text, "prm");
+          d.run.folder, communicator, curve_columns(), d.input_text, "prm");
         results.set_field_units(internal::field_units());
         if (root)
           composite::write_label_volume(d.rve,
-                                        d.folder + "/labels.h5",
+                                        d.run.folder + "/labels.h5",
                                         "labels");
         if (root)
           out << "rve_compress: " << d.description
@@ -632,7 +571,7 @@ namespace anodemech
               << " unknowns, "
               << dealii::Utilities::MPI::n_mpi_processes(communicator)
               << " MPI rank(s); lateral faces " << d.lateral_faces << '\n'
-              << "load protocol: " << d.protocol.to_string() << "\n\n"
+              << "load protocol: " << d.run.protocol.to_string() << "\n\n"
               << std::setw(10) << "time [s]" << std::setw(11) << "p [MPa]"
               << std::setw(11) << "dt [s]" << std::setw(7) << "Newton"
               << std::setw(12) << "eps_zz [%]" << std::setw(12) << "eps_xx [%]"
@@ -698,10 +637,7 @@ namespace anodemech
                 << last.lateral_strain_pct[1] << std::setw(11)
                 << 100. * (last.phase_load_share[1] + last.phase_load_share[2])
                 << std::setw(11) << 100. * last.phase_load_share[3] << '\n';
-          const bool due =
-            d.field_output != "none" && (step == 0 || r.on_target ||
-                                         (d.field_output == "interval" &&
-                                          step % d.field_output_interval == 0));
+          const bool due = d.run.field_output_due(step, r.on_target);
           ++step;
           if (due)
             internal::write_fields(results,
@@ -715,13 +651,13 @@ namespace anodemech
         };
         const double diagonal = 2. * std::hypot(result.size[0], result.size[1]);
         result.summary        = run_compression<3>(solid,
-                                            d.protocol,
-                                            d.stepping,
+                                            d.run.protocol,
+                                            d.run.stepping,
                                             2. * H,
                                             diagonal,
-                                            d.report_pressures,
+                                            d.run.report_pressures,
                                             on_step);
-        if (!last_written && d.field_output != "none")
+        if (!last_written && d.run.field_output != "none")
           internal::write_fields(
             results,
             solid,
@@ -754,9 +690,9 @@ namespace anodemech
                 << result.summary.rejected_steps << " rejected), "
                 << result.summary.newton_iterations << " Newton iterations, "
                 << result.summary.linear_iterations << " linear iterations\n"
-                << "Results: " << d.folder << "/results.h5, " << d.folder
-                << "/results.xdmf (ParaView), " << d.folder << "/curves.csv, "
-                << d.folder << "/labels.h5\n";
+                << "Results: " << d.run.folder << "/results.h5, "
+                << d.run.folder << "/results.xdmf (ParaView), " << d.run.folder
+                << "/curves.csv, " << d.run.folder << "/labels.h5\n";
           }
         return result;
       }

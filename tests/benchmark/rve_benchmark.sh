@@ -14,8 +14,13 @@
 #                repository)
 #   -o DIR       folder for the logs and results of each run
 #                (default: /tmp/rvebench)
-#   -l PROTOCOL  load protocol (default: '0 : 0; 3 : 5.19e6'; with the
-#                initial and maximum time step of 1 s: 3 steps if none is cut)
+#   -l PROTOCOL  load protocol (default: '0 : 0; 0.12 : 2.076e5', the
+#                pressure rate of 0 -> 5.19 MPa in 3 s); its last pressure is
+#                the report pressure
+#   -d DT        initial and maximum time step [s] (default: 0.04, so the
+#                default protocol takes 3 steps unless one is cut back; the
+#                lithium's creep-strain increment limit holds the steps of
+#                this cell near 0.04-0.05 s at this rate)
 #   -m MIB       address-space limit per rank (ulimit -v), so that a run too
 #                large for the machine fails with an allocation error instead
 #                of waking the OOM killer (default: none)
@@ -45,18 +50,20 @@ timeout_s=1800
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 prm="$script_dir/../../apps/rve_compress/cloth_rve.prm"
 out_root=/tmp/rvebench
-protocol='0 : 0; 3 : 5.19e6'
+protocol='0 : 0; 0.12 : 2.076e5'
+dt=0.04
 mem_limit=
 parse_only=false
 
-usage() { sed -n '2,40p' "$0"; }
-while getopts "r:t:p:o:l:m:Ph" opt; do
+usage() { sed -n '2,46p' "$0"; }
+while getopts "r:t:p:o:l:d:m:Ph" opt; do
   case $opt in
     r) ranks_list=$OPTARG ;;
     t) timeout_s=$OPTARG ;;
     p) prm=$OPTARG ;;
     o) out_root=$OPTARG ;;
     l) protocol=$OPTARG ;;
+    d) dt=$OPTARG ;;
     m) mem_limit=$OPTARG ;;
     P) parse_only=true ;;
     h) usage; exit 0 ;;
@@ -159,9 +166,9 @@ for n in "${sizes[@]}"; do
           --set "RVE/Plain weave/Voxels along x and y=$n"
           --set "RVE/Plain weave/Voxels through thickness=$n"
           --set "Loading/Load protocol=$protocol"
-          --set "Loading/Report pressures=5.19e6"
-          --set "Time stepping/Initial time step=1"
-          --set "Time stepping/Maximum time step=1"
+          --set "Loading/Report pressures=$(sed 's/.*:[[:space:]]*//' <<< "$protocol")"
+          --set "Time stepping/Initial time step=$dt"
+          --set "Time stepping/Maximum time step=$dt"
           --set "Output/Field output=none"
           --set "Output/Folder=$dir/results")
     # Each rank runs under its own /usr/bin/time -v (written to time.<rank>)

@@ -103,7 +103,7 @@ namespace
         const auto model = MaterialFactory::create(name, prm);
         EXPECT_EQ(model->name(), name);
       }
-    EXPECT_EQ(MaterialFactory::model_names().size(), 4u);
+    EXPECT_EQ(MaterialFactory::model_names().size(), 5u);
   }
 
   TEST(MaterialFactory, ReadsValuesFromItsSubsection)
