@@ -17,13 +17,15 @@
 #   -l PROTOCOL  load protocol (default: '0 : 0; 0.12 : 2.076e5', the
 #                pressure rate of 0 -> 5.19 MPa in 3 s); its last pressure is
 #                the report pressure
-#   -d DT        initial and maximum time step [s] (default: 0.04, so the
-#                default protocol takes 3 steps unless one is cut back; the
-#                lithium's creep-strain increment limit holds the steps of
-#                this cell near 0.04-0.05 s at this rate)
+#   -d DT        initial and maximum time step [s] (default: 0.04; the
+#                default protocol then takes 4 steps, 0.04, 0.04, 0.02 and
+#                0.02 s, unless one is cut back. With steps of 1 s the first
+#                step of the cloth cell is cut back to 0.067 s and the steps
+#                stay near 0.04-0.1 s: at 32^3, 15 steps covered 0.75 s of a
+#                3 s load)
 #   -m MIB       address-space limit per rank (ulimit -v), so that a run too
-#                large for the machine fails with an allocation error instead
-#                of waking the OOM killer (default: none)
+#                large for the machine fails (an allocation error or abort)
+#                instead of waking the OOM killer (default: none)
 #   -P           print the table from the logs in DIR of earlier runs; run
 #                nothing
 #
