@@ -96,8 +96,8 @@ namespace anodemech
      */
     inline double
     exact_norton_thickness_ratio(const NortonCreep::Parameters &m,
-                          const double                   p,
-                          const double                   t)
+                                 const double                   p,
+                                 const double                   t)
     {
       const double n = m.stress_exponent;
       const double lambda_creep =
