@@ -417,8 +417,18 @@ namespace anodemech
       }
     dealii::SolverControl control(parameters.max_linear_iterations,
                                   parameters.linear_tolerance * rhs.l2_norm());
+    // AztecOO allocates the (restart + 1) Krylov vectors of a rank in one
+    // block whose size in bytes it keeps in an unsigned int (az_aztec.h):
+    // above 4 GiB it wraps and GMRES writes past the block (a heap
+    // corruption seen at 2.7 million unknowns on one rank). Shorten the
+    // restart so that the block stays below 2^32 bytes.
+    const double local_bytes =
+      8. * std::max<double>(1., locally_owned_dofs.n_elements());
+    const unsigned int restart = static_cast<unsigned int>(
+      std::max(10.,
+               std::min(200., std::floor(4294967295. / local_bytes) - 2.)));
     dealii::TrilinosWrappers::SolverGMRES::AdditionalData gmres_data(false,
-                                                                     200);
+                                                                     restart);
     dealii::TrilinosWrappers::SolverGMRES solver(control, gmres_data);
     x = 0.;
     solver.solve(tangent, x, rhs, *linear_solver->amg);
