@@ -313,48 +313,8 @@ namespace anodemech
     dealii::IndexSet              relevant_with_masters = locally_relevant_dofs;
     std::vector<dealii::IndexSet> planar_dofs;
     planar_masters.clear();
-    {
-      dealii::AffineConstraints<double> fixed(locally_relevant_dofs);
-      for (const auto &[id, component] : boundary_conditions.fixed_components)
-        {
-          dealii::ComponentMask mask(dim, false);
-          mask.set(component, true);
-          dealii::VectorTools::interpolate_boundary_values(
-            dof_handler,
-            id,
-            dealii::Functions::ZeroFunction<dim>(dim),
-            fixed,
-            mask);
-        }
-      for (const auto &[id, component] : boundary_conditions.planar_components)
-        {
-          dealii::ComponentMask mask(dim, false);
-          mask.set(component, true);
-          planar_dofs.push_back(
-            dealii::DoFTools::extract_boundary_dofs(dof_handler, mask, {id}));
-          dealii::types::global_dof_index first =
-            std::numeric_limits<dealii::types::global_dof_index>::max();
-          for (const auto i : planar_dofs.back())
-            if (!fixed.is_constrained(i))
-              {
-                first = i;
-                break;
-              }
-          first = dealii::Utilities::MPI::min(first, mpi_communicator);
-          if (first ==
-              std::numeric_limits<dealii::types::global_dof_index>::max())
-            throw ParameterError(
-              "Planar boundary " + std::to_string(id) +
-              " has no free degree of freedom of component " +
-              std::to_string(component) +
-              " (missing from the mesh, or all fixed).");
-          planar_masters.push_back(first);
-          relevant_with_masters.add_index(first);
-        }
-    }
-
     constraints.clear();
-    constraints.reinit(relevant_with_masters);
+    constraints.reinit(locally_relevant_dofs);
     dealii::DoFTools::make_hanging_node_constraints(dof_handler, constraints);
     for (const auto &[id, component] : boundary_conditions.fixed_components)
       {
@@ -366,6 +326,31 @@ namespace anodemech
           dealii::Functions::ZeroFunction<dim>(dim),
           constraints,
           mask);
+      }
+    // Masters: the first dof of each planar face not already fixed.
+    for (const auto &[id, component] : boundary_conditions.planar_components)
+      {
+        dealii::ComponentMask mask(dim, false);
+        mask.set(component, true);
+        planar_dofs.push_back(
+          dealii::DoFTools::extract_boundary_dofs(dof_handler, mask, {id}));
+        dealii::types::global_dof_index first =
+          std::numeric_limits<dealii::types::global_dof_index>::max();
+        for (const auto i : planar_dofs.back())
+          if (!constraints.is_constrained(i))
+            {
+              first = i;
+              break;
+            }
+        first = dealii::Utilities::MPI::min(first, mpi_communicator);
+        if (first ==
+            std::numeric_limits<dealii::types::global_dof_index>::max())
+          throw ParameterError("Planar boundary " + std::to_string(id) +
+                               " has no free degree of freedom of component " +
+                               std::to_string(component) +
+                               " (missing from the mesh, or all fixed).");
+        planar_masters.push_back(first);
+        relevant_with_masters.add_index(first);
       }
     for (unsigned int b = 0; b < planar_masters.size(); ++b)
       for (const auto i : planar_dofs[b])
