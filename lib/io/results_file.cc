@@ -15,8 +15,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -776,6 +778,72 @@ namespace anodemech
     const char *const results_name = "results.h5";
     const char *const xdmf_name    = "results.xdmf";
     const char *const csv_name     = "curves.csv";
+
+    void
+    check_columns(const std::string              &folder,
+                  const std::vector<CurveColumn> &columns)
+    {
+      if (folder.empty())
+        throw ParameterError("The results folder is empty; it must name a "
+                             "folder.");
+      std::set<std::string> names;
+      for (const CurveColumn &column : columns)
+        {
+          if (column.name.empty() || column.name == "." ||
+              column.name.find('/') != std::string::npos)
+            throw ParameterError("Curve column '" + column.name +
+                                 "' of results folder '" + folder +
+                                 "': a column name must be non-empty, not "
+                                 "'.' and without '/'.");
+          if (!names.insert(column.name).second)
+            throw ParameterError("Curve column '" + column.name +
+                                 "' of results folder '" + folder +
+                                 "' is given twice.");
+        }
+    }
+
+    /// A CSV line of one curve row.
+    std::string
+    csv_line(const std::vector<double> &row)
+    {
+      std::string line;
+      for (std::size_t c = 0; c < row.size(); ++c)
+        line += (c > 0 ? "," : "") + format_number(row[c]);
+      return line + '\n';
+    }
+
+    /// Data set names in the checkpoint state: whitespace and '%' escaped.
+    std::string
+    escape_name(const std::string &name)
+    {
+      std::string escaped;
+      for (const char c : name)
+        if (c == '%' || std::isspace(static_cast<unsigned char>(c)))
+          {
+            char code[4];
+            std::snprintf(code, sizeof(code), "%%%02X", c);
+            escaped += code;
+          }
+        else
+          escaped += c;
+      return escaped;
+    }
+
+    std::string
+    unescape_name(const std::string &name)
+    {
+      std::string plain;
+      for (std::size_t i = 0; i < name.size(); ++i)
+        if (name[i] == '%' && i + 2 < name.size())
+          {
+            plain +=
+              static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+          }
+        else
+          plain += name[i];
+      return plain;
+    }
   } // namespace
 
 
@@ -792,23 +860,7 @@ namespace anodemech
     , rows_in_results(0)
     , n_steps(0)
   {
-    if (folder.empty())
-      throw ParameterError("The results folder is empty; it must name a "
-                           "folder.");
-    std::set<std::string> names;
-    for (const CurveColumn &column : columns)
-      {
-        if (column.name.empty() || column.name == "." ||
-            column.name.find('/') != std::string::npos)
-          throw ParameterError("Curve column '" + column.name +
-                               "' of results folder '" + folder +
-                               "': a column name must be non-empty, not '.' "
-                               "and without '/'.");
-        if (!names.insert(column.name).second)
-          throw ParameterError("Curve column '" + column.name +
-                               "' of results folder '" + folder +
-                               "' is given twice.");
-      }
+    check_columns(folder, columns);
     if (input_format != "prm" && input_format != "json")
       throw ParameterError("Input format '" + input_format +
                            "' of results folder '" + folder +
@@ -864,6 +916,159 @@ namespace anodemech
 
 
 
+  ResultsFile::ResultsFile(const std::string              &folder,
+                           const MPI_Comm                  communicator,
+                           const std::vector<CurveColumn> &columns,
+                           const std::string              &checkpoint_state)
+    : folder(folder)
+    , communicator(MPI_COMM_NULL)
+    , is_root(dealii::Utilities::MPI::this_mpi_process(communicator) == 0)
+    , columns(columns)
+    , rows_in_results(0)
+    , n_steps(0)
+  {
+    check_columns(folder, columns);
+    // The state: "rows N C", N lines of C values, "field_steps M", M lines
+    // "group time dim n_nodes n_cells n_sets (name n_components)...".
+    const auto bad_state = [&](const std::string &why) {
+      return ParameterError("Results folder '" + folder +
+                            "': the checkpoint's results state " + why + ".");
+    };
+    std::istringstream in(checkpoint_state);
+    std::string        word;
+    std::size_t        n_rows = 0, n_columns = 0;
+    if (!(in >> word >> n_rows >> n_columns) || word != "rows" ||
+        n_columns != columns.size())
+      throw bad_state("does not have the " + std::to_string(columns.size()) +
+                      " curve columns of this run");
+    const auto read_double = [&]() {
+      std::string token;
+      if (!(in >> token))
+        throw bad_state("ends early");
+      try
+        {
+          return std::stod(token);
+        }
+      catch (const std::exception &)
+        {
+          throw bad_state("has '" + token + "' for a number");
+        }
+    };
+    rows.assign(n_rows, std::vector<double>(n_columns));
+    for (auto &row : rows)
+      for (double &value : row)
+        value = read_double();
+    unsigned int n_saved_steps = 0;
+    if (!(in >> word >> n_saved_steps) || word != "field_steps")
+      throw bad_state("has no field step list");
+    for (unsigned int k = 0; k < n_saved_steps; ++k)
+      {
+        FieldStep    step;
+        unsigned int n_sets = 0;
+        if (!(in >> step.group))
+          throw bad_state("ends early");
+        step.time = read_double();
+        if (!(in >> step.dim >> step.n_nodes >> step.n_cells >> n_sets))
+          throw bad_state("ends early");
+        for (unsigned int d = 0; d < n_sets; ++d)
+          {
+            std::string  name;
+            unsigned int n_components = 0;
+            if (!(in >> name >> n_components))
+              throw bad_state("ends early");
+            step.data_sets.emplace_back(unescape_name(name), n_components);
+          }
+        if (step.group != "/fields/" + step_group_name(k))
+          throw bad_state("lists '" + step.group + "' as field step " +
+                          std::to_string(k));
+        field_steps.push_back(step);
+      }
+    n_steps = n_saved_steps;
+    if (!is_root)
+      field_steps.clear();
+
+    this->communicator =
+      dealii::Utilities::MPI::duplicate_communicator(communicator);
+    try
+      {
+        for (std::size_t c = 0; c < columns.size(); ++c)
+          csv_text += (c > 0 ? "," : "") + csv_field(columns[c].name);
+        csv_text += '\n';
+        for (const auto &row : rows)
+          csv_text += csv_line(row);
+
+        run_on_root("continue the results files", [&]() {
+          if (!fs::is_regular_file(results_path()))
+            fail("'" + results_path() + "' is missing");
+          // results.h5 first: the steps after the checkpoint go, so that
+          // the XDMF written next refers only to steps that are there.
+          extend_results([&](const hid_t file) {
+            const Handle fields = open_or_create_group(file, "fields");
+            for (unsigned int k = 0; k < n_steps; ++k)
+              {
+                const htri_t exists =
+                  H5Lexists(fields, step_group_name(k).c_str(), H5P_DEFAULT);
+                check(exists, "cannot read '/fields'");
+                if (exists == 0)
+                  fail("'/fields/" + step_group_name(k) +
+                       "' of the checkpoint is missing from '" +
+                       results_path() + "'");
+              }
+            for (unsigned int k = n_steps;; ++k)
+              {
+                const std::string group = step_group_name(k);
+                const htri_t      exists =
+                  H5Lexists(fields, group.c_str(), H5P_DEFAULT);
+                check(exists, "cannot read '/fields'");
+                if (exists == 0)
+                  break;
+                check(H5Ldelete(fields, group.c_str(), H5P_DEFAULT),
+                      "cannot remove '/fields/" + group + "'");
+              }
+            write_curves(file, this->columns, rows);
+          });
+          write_xdmf();
+          write_text_file(csv_path(), csv_text);
+        });
+      }
+    catch (...)
+      {
+        dealii::Utilities::MPI::free_communicator(this->communicator);
+        throw;
+      }
+    rows_in_results = rows.size();
+    rows_in_csv     = rows.size();
+  }
+
+
+
+  std::string
+  ResultsFile::checkpoint_state() const
+  {
+    std::ostringstream out;
+    out << std::setprecision(std::numeric_limits<double>::max_digits10)
+        << "rows " << rows.size() << ' ' << columns.size() << '\n';
+    for (const auto &row : rows)
+      {
+        for (std::size_t c = 0; c < row.size(); ++c)
+          out << (c > 0 ? " " : "") << row[c];
+        out << '\n';
+      }
+    out << "field_steps " << field_steps.size() << '\n';
+    for (const FieldStep &step : field_steps)
+      {
+        out << step.group << ' ' << step.time << ' ' << step.dim << ' '
+            << step.n_nodes << ' ' << step.n_cells << ' '
+            << step.data_sets.size();
+        for (const auto &[name, n_components] : step.data_sets)
+          out << ' ' << escape_name(name) << ' ' << n_components;
+        out << '\n';
+      }
+    return out.str();
+  }
+
+
+
   ResultsFile::~ResultsFile()
   {
     int finalized = 0;
@@ -900,12 +1105,7 @@ namespace anodemech
         std::to_string(columns.size()) + " columns.");
     rows.push_back(row);
     if (is_root)
-      {
-        std::string line;
-        for (std::size_t c = 0; c < row.size(); ++c)
-          line += (c > 0 ? "," : "") + format_number(row[c]);
-        csv_text += line + '\n';
-      }
+      csv_text += csv_line(row);
     // Every row at first, then every 25th: rewriting a long table at every
     // step would cost O(rows^2). Field steps and flush_curves() write it too.
     if (rows.size() <= 100 || rows.size() % 25 == 0)

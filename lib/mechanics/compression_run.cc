@@ -41,13 +41,17 @@ namespace anodemech
 
   template <int dim>
   CompressionSummary
-  run_compression(QuasiStaticSolid<dim>         &solid,
-                  const LoadProtocol            &protocol,
-                  const TimeStepper::Parameters &stepping,
-                  const double                   h0,
-                  const double                   D0,
-                  const std::vector<double>     &report_pressures,
-                  const std::function<void(const CompressionRecord &)> &on_step)
+  run_compression(
+    QuasiStaticSolid<dim>                                 &solid,
+    const LoadProtocol                                    &protocol,
+    const TimeStepper::Parameters                         &stepping,
+    const double                                           h0,
+    const double                                           D0,
+    const std::vector<double>                             &report_pressures,
+    const std::function<void(const CompressionRecord &)>  &on_step,
+    const CompressionResume                               *resume,
+    const std::function<void(const TimeStepper::State &,
+                             const CompressionSummary &)> &after_step)
   {
     // Nominal pressure = force / initial top area of the mesh (pi D^2 / 4 for
     // the axisymmetric mesh; the polygon's area for a 3D mesh).
@@ -58,11 +62,21 @@ namespace anodemech
     TimeStepper stepper(stepping, targets);
 
     CompressionSummary summary;
-    CompressionRecord  initial =
-      measure(solid, 0., 0., protocol.pressure(0.), h0, D0);
-    summary.history.push_back(initial);
-    if (on_step)
-      on_step(initial);
+    if (resume)
+      {
+        stepper.restore(resume->stepper);
+        summary           = resume->summary;
+        summary.completed = false;
+        summary.failure_reason.clear();
+      }
+    else
+      {
+        CompressionRecord initial =
+          measure(solid, 0., 0., protocol.pressure(0.), h0, D0);
+        summary.history.push_back(initial);
+        if (on_step)
+          on_step(initial);
+      }
 
     unsigned int rejected = 0;
     while (!stepper.finished())
@@ -118,6 +132,8 @@ namespace anodemech
         summary.history.push_back(r);
         if (on_step)
           on_step(r);
+        if (after_step)
+          after_step(stepper.state(), summary);
       }
     summary.completed = true;
     return summary;
@@ -158,7 +174,10 @@ namespace anodemech
                      double,
                      double,
                      const std::vector<double> &,
-                     const std::function<void(const CompressionRecord &)> &);
+                     const std::function<void(const CompressionRecord &)> &,
+                     const CompressionResume *,
+                     const std::function<void(const TimeStepper::State &,
+                                              const CompressionSummary &)> &);
   template CompressionSummary
   run_compression<3>(QuasiStaticSolid<3> &,
                      const LoadProtocol &,
@@ -166,5 +185,8 @@ namespace anodemech
                      double,
                      double,
                      const std::vector<double> &,
-                     const std::function<void(const CompressionRecord &)> &);
+                     const std::function<void(const CompressionRecord &)> &,
+                     const CompressionResume *,
+                     const std::function<void(const TimeStepper::State &,
+                                              const CompressionSummary &)> &);
 } // namespace anodemech

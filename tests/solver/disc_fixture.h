@@ -22,7 +22,8 @@ namespace anodemech
            std::shared_ptr<const ConstitutiveModel>          model,
            const RigidPlaten::Parameters                    &platen,
            const typename QuasiStaticSolid<dim>::Parameters &parameters = {},
-           MPI_Comm communicator = MPI_COMM_WORLD)
+           MPI_Comm communicator = MPI_COMM_WORLD,
+           bool     set_up       = true)
         : geometry(geometry_in)
         , tria(communicator)
       {
@@ -34,7 +35,9 @@ namespace anodemech
           platen,
           geometry.thickness / 2.,
           disc_symmetry_multiplicity<dim>());
-        solid->setup();
+        // Without set_up: for QuasiStaticSolid::load_checkpoint().
+        if (set_up)
+          solid->setup();
       }
 
       CompressionSummary

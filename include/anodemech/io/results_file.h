@@ -98,6 +98,30 @@ namespace anodemech
                 const std::string              &input_text,
                 const std::string              &input_format);
 
+    /**
+     * Continue the results of a run that was stopped (restart): take the
+     * rows and field steps recorded in @p checkpoint_state (written by
+     * checkpoint_state() of the earlier run), drop from `results.h5` the
+     * field steps that came after it, and rewrite `/curves`,
+     * `results.xdmf` and `curves.csv` to hold exactly the recorded rows and
+     * steps, so that the continued run appends without duplicate or missing
+     * steps. `/input` is kept. Collective; every rank passes the same
+     * state. Throws a ParameterError naming the folder if `results.h5` is
+     * missing or holds fewer field steps than the state.
+     */
+    ResultsFile(const std::string              &folder,
+                MPI_Comm                        communicator,
+                const std::vector<CurveColumn> &columns,
+                const std::string              &checkpoint_state);
+
+    /**
+     * What a checkpoint must keep to continue these files later: the curve
+     * rows (17 significant digits, exact) and the list of field steps, as
+     * text. Complete on rank 0 only (the field steps are known there).
+     */
+    std::string
+    checkpoint_state() const;
+
     /// Frees the duplicated communicator (collective).
     ~ResultsFile();
 

@@ -94,6 +94,26 @@ namespace anodemech
     const Parameters &
     get_parameters() const;
 
+    /// What a checkpoint must keep to continue exactly where it stopped.
+    struct State
+    {
+      double time           = 0.; ///< last accepted time [s]
+      double next_step      = 0.; ///< the step to try next (before landing) [s]
+      bool   last_on_target = false;
+    };
+
+    /// The current state.
+    State
+    state() const;
+
+    /**
+     * Continue from @p state (written by state() of a stepper with the same
+     * parameters and targets). Throws a ParameterError if the time lies
+     * outside [0, end_time()] or the step is not positive.
+     */
+    void
+    restore(const State &state);
+
   private:
     Parameters          parameters;
     std::vector<double> targets;

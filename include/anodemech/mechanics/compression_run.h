@@ -45,6 +45,16 @@ namespace anodemech
     std::vector<CompressionRecord> history; ///< the initial state first
   };
 
+  /// Where a restarted run continues: the state after its last committed
+  /// step, as recorded in a checkpoint.
+  struct CompressionResume
+  {
+    TimeStepper::State stepper;
+    /// The summary so far: steps, counts and the history (initial state
+    /// first) up to the checkpoint.
+    CompressionSummary summary;
+  };
+
   /**
    * Drive @p solid through the load protocol: the platen force is
    * p(t) x solid.initial_top_area(), steps are chosen by a TimeStepper that
@@ -59,6 +69,13 @@ namespace anodemech
    *
    * @p solid must be set up; @p initial_thickness and @p initial_diameter
    * are those of the whole disc [m].
+   *
+   * Restart: with @p resume, the run continues from its state (the solid
+   * must hold the committed state of that moment, see
+   * QuasiStaticSolid::load_checkpoint()); on_step is not called for the
+   * steps before it. @p after_step is called after on_step for every
+   * accepted step with the stepper's state and the summary so far, which is
+   * what a checkpoint needs.
    */
   template <int dim>
   CompressionSummary
@@ -69,7 +86,10 @@ namespace anodemech
     double                                                initial_thickness,
     double                                                initial_diameter,
     const std::vector<double>                            &report_pressures = {},
-    const std::function<void(const CompressionRecord &)> &on_step = {});
+    const std::function<void(const CompressionRecord &)> &on_step          = {},
+    const CompressionResume                              *resume      = nullptr,
+    const std::function<void(const TimeStepper::State &,
+                             const CompressionSummary &)> &after_step = {});
 
   /// One progress line: time, pressure, dt, Newton iterations, changes.
   void

@@ -236,6 +236,30 @@ namespace anodemech
     void
     revert_step();
 
+    /**
+     * Write the committed state to files that start with @p filename (all
+     * ranks must see the same file system): the mesh (p4est forest), the
+     * committed displacement and the last increment (for the predictor),
+     * every quadrature point's converged material state, stress and F,
+     * every contact point's converged state, and the platen position and
+     * measures (in <filename>.solid, exact to the last bit). Collective.
+     * Throws a ParameterError naming the file if it cannot be written.
+     */
+    void
+    save_checkpoint(const std::string &filename) const;
+
+    /**
+     * Instead of setup(): continue from the state written by
+     * save_checkpoint(@p filename), on any number of MPI ranks. The
+     * triangulation must hold the same coarse mesh as the saved run had
+     * before its setup() (re-create it the same way), with no refinement.
+     * Calls setup(), then overwrites the committed state. Collective.
+     * Throws a ParameterError if the files are missing or do not belong to
+     * this mesh, element and material map.
+     */
+    void
+    load_checkpoint(const std::string &filename);
+
     /// Platen position h (top of the meshed half) [m].
     double
     platen_position() const;

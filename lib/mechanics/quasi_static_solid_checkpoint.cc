@@ -1,0 +1,319 @@
+// Checkpoint and restart of QuasiStaticSolid: the committed state goes to
+// the files of parallel::distributed::Triangulation::save() (the p4est
+// forest with the solution vectors and the quadrature-point histories
+// attached to the cells), plus a small text file with the scalars. The
+// attached data follow the cells, so that a checkpoint can be loaded on any
+// number of MPI ranks.
+
+#include <anodemech/base/parameter_error.h>
+#include <anodemech/mechanics/quasi_static_solid.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/distributed/cell_data_transfer.h>
+#include <deal.II/distributed/cell_data_transfer.templates.h>
+#include <deal.II/distributed/solution_transfer.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <limits>
+#include <map>
+#include <sstream>
+
+// deal.II instantiates CellDataTransfer for its own vector types only.
+template class dealii::parallel::distributed::
+  CellDataTransfer<2, 2, std::vector<std::vector<double>>>;
+template class dealii::parallel::distributed::
+  CellDataTransfer<3, 3, std::vector<std::vector<double>>>;
+
+namespace anodemech
+{
+  namespace
+  {
+    /// Doubles of one quadrature point: converged material state (6 + 2),
+    /// committed Kirchhoff stress (6) and committed F (9).
+    constexpr unsigned int values_per_point = 23;
+
+    /// Doubles of one contact point: tangential traction (dim), normal
+    /// multiplier, in contact (0 or 1), committed normal traction.
+    template <int dim>
+    constexpr unsigned int values_per_contact_point = dim + 3;
+
+    const char *const solid_file_tag = "anodemech-solid-checkpoint 1";
+
+    template <int dim>
+    using CellData = std::vector<std::vector<double>>;
+
+    /// Read "key value" lines after the tag line.
+    std::map<std::string, std::string>
+    read_key_values(const std::string &file_name)
+    {
+      std::ifstream file(file_name);
+      std::string   line;
+      if (!file || !std::getline(file, line) || line != solid_file_tag)
+        throw ParameterError("Checkpoint file '" + file_name +
+                             "' is missing or is not an anodemech solid "
+                             "checkpoint.");
+      std::map<std::string, std::string> values;
+      while (std::getline(file, line))
+        {
+          std::istringstream words(line);
+          std::string        key, value;
+          if (words >> key >> value)
+            values[key] = value;
+        }
+      return values;
+    }
+
+    double
+    get_value(const std::map<std::string, std::string> &values,
+              const std::string                        &key,
+              const std::string                        &file_name)
+    {
+      const auto entry = values.find(key);
+      if (entry == values.end())
+        throw ParameterError("Checkpoint file '" + file_name +
+                             "' has no entry '" + key + "'.");
+      try
+        {
+          std::size_t  used  = 0;
+          const double value = std::stod(entry->second, &used);
+          if (used == entry->second.size())
+            return value;
+        }
+      catch (const std::exception &)
+        {}
+      throw ParameterError("Checkpoint file '" + file_name + "': entry '" +
+                           key + "' = '" + entry->second +
+                           "' is not a number.");
+    }
+  } // namespace
+
+
+
+  template <int dim>
+  void
+  QuasiStaticSolid<dim>::save_checkpoint(const std::string &filename) const
+  {
+    // Cell data, indexed by active cell index (only the locally owned cells
+    // are packed).
+    CellData<dim> cell_data(triangulation.n_active_cells());
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          auto &values = cell_data[cell->active_cell_index()];
+          for (const auto &d : quadrature_point_data.get_data(cell))
+            {
+              const MaterialState &s = d->converged;
+              for (unsigned int i = 0; i < 3; ++i)
+                for (unsigned int j = i; j < 3; ++j)
+                  values.push_back(s.plastic_metric_inverse[i][j]);
+              values.push_back(s.equivalent_creep_strain);
+              values.push_back(s.equivalent_creep_rate);
+              for (unsigned int i = 0; i < 3; ++i)
+                for (unsigned int j = i; j < 3; ++j)
+                  values.push_back(d->committed_kirchhoff_stress[i][j]);
+              for (unsigned int i = 0; i < 3; ++i)
+                for (unsigned int j = 0; j < 3; ++j)
+                  values.push_back(d->committed_F[i][j]);
+            }
+          if (const auto c = contact_point_data.try_get_data(cell))
+            for (const auto &d : *c)
+              {
+                for (unsigned int i = 0; i < dim; ++i)
+                  values.push_back(d->converged.tangential_traction[i]);
+                values.push_back(d->converged.normal_multiplier);
+                values.push_back(d->converged.in_contact ? 1. : 0.);
+                values.push_back(d->committed_normal_traction);
+              }
+        }
+
+    dealii::TrilinosWrappers::MPI::Vector increment(locally_owned_dofs,
+                                                    locally_relevant_dofs,
+                                                    mpi_communicator);
+    increment = last_increment;
+    dealii::parallel::distributed::
+      SolutionTransfer<dim, dealii::TrilinosWrappers::MPI::Vector>
+        solution_transfer(dof_handler);
+    solution_transfer.prepare_for_serialization(
+      std::vector<const dealii::TrilinosWrappers::MPI::Vector *>{&old_solution,
+                                                                 &increment});
+    dealii::parallel::distributed::CellDataTransfer<dim, dim, CellData<dim>>
+      cell_transfer(triangulation, /*variable size*/ true);
+    cell_transfer.prepare_for_serialization(cell_data);
+    try
+      {
+        triangulation.save(filename);
+      }
+    catch (const dealii::ExceptionBase &e)
+      {
+        throw ParameterError("Cannot write the checkpoint '" + filename +
+                             "': " + e.get_exc_name());
+      }
+
+    // The scalars, exactly (17 significant digits round-trip a double).
+    int ok = 1;
+    if (dealii::Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+      {
+        std::ofstream file(filename + ".solid");
+        file << solid_file_tag << '\n'
+             << std::setprecision(std::numeric_limits<double>::max_digits10)
+             << "dim " << dim << '\n'
+             << "n_dofs " << dof_handler.n_dofs() << '\n'
+             << "n_active_cells " << triangulation.n_global_active_cells()
+             << '\n'
+             << "platen_h " << old_platen_h << '\n'
+             << "last_platen_increment " << last_platen_increment << '\n'
+             << "last_time_step " << last_time_step << '\n'
+             << "committed_force_meshed " << committed_force_meshed << '\n'
+             << "committed_area_meshed " << committed_area_meshed << '\n'
+             << "committed_penetration " << committed_penetration << '\n';
+        file.flush();
+        ok = file ? 1 : 0;
+      }
+    ok = dealii::Utilities::MPI::min(ok, mpi_communicator);
+    if (!ok)
+      throw ParameterError("Cannot write the checkpoint file '" + filename +
+                           ".solid'.");
+  }
+
+
+
+  template <int dim>
+  void
+  QuasiStaticSolid<dim>::load_checkpoint(const std::string &filename)
+  {
+    for (const std::string suffix : {"", ".info", "_fixed.data", ".solid"})
+      if (!std::filesystem::is_regular_file(filename + suffix))
+        throw ParameterError("Checkpoint file '" + filename + suffix +
+                             "' is missing.");
+    const auto values = read_key_values(filename + ".solid");
+    const auto value  = [&](const std::string &key) {
+      return get_value(values, key, filename + ".solid");
+    };
+    if (value("dim") != dim)
+      throw ParameterError("Checkpoint '" + filename + "' is of a " +
+                           values.at("dim") + "D run, this run is " +
+                           std::to_string(dim) + "D.");
+    if (triangulation.n_global_levels() != 1)
+      throw ParameterError("QuasiStaticSolid::load_checkpoint: the "
+                           "triangulation must hold the coarse mesh only.");
+
+    try
+      {
+        triangulation.load(filename);
+      }
+    catch (const dealii::ExceptionBase &e)
+      {
+        std::ostringstream what;
+        e.print_info(what);
+        throw ParameterError("Checkpoint '" + filename +
+                             "' does not fit this mesh: " + what.str());
+      }
+    if (triangulation.n_global_active_cells() != value("n_active_cells"))
+      throw ParameterError(
+        "Checkpoint '" + filename + "' has " + values.at("n_active_cells") +
+        " cells, the mesh of this run " +
+        std::to_string(triangulation.n_global_active_cells()) + ".");
+    setup();
+    if (dof_handler.n_dofs() != value("n_dofs"))
+      throw ParameterError("Checkpoint '" + filename + "' has " +
+                           values.at("n_dofs") + " unknowns, this run " +
+                           std::to_string(dof_handler.n_dofs()) +
+                           " (another element degree?).");
+
+    dealii::TrilinosWrappers::MPI::Vector displacement(locally_owned_dofs,
+                                                       mpi_communicator);
+    dealii::TrilinosWrappers::MPI::Vector increment(locally_owned_dofs,
+                                                    mpi_communicator);
+    dealii::parallel::distributed::
+      SolutionTransfer<dim, dealii::TrilinosWrappers::MPI::Vector>
+        solution_transfer(dof_handler);
+    std::vector<dealii::TrilinosWrappers::MPI::Vector *> vectors{&displacement,
+                                                                 &increment};
+    solution_transfer.deserialize(vectors);
+    dealii::parallel::distributed::CellDataTransfer<dim, dim, CellData<dim>>
+                  cell_transfer(triangulation, /*variable size*/ true);
+    CellData<dim> cell_data(triangulation.n_active_cells());
+    cell_transfer.deserialize(cell_data);
+
+    solution       = displacement;
+    old_solution   = displacement;
+    last_increment = increment;
+
+    const unsigned int n_face_points =
+      face_quadrature.size() * dealii::GeometryInfo<dim>::faces_per_cell;
+    unsigned int bad_cells = 0;
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const auto       &stored  = cell_data[cell->active_cell_index()];
+          const auto        points  = quadrature_point_data.get_data(cell);
+          const auto        contact = contact_point_data.try_get_data(cell);
+          const std::size_t expected =
+            points.size() * values_per_point +
+            (contact ? n_face_points * values_per_contact_point<dim> : 0);
+          if (stored.size() != expected)
+            {
+              ++bad_cells;
+              continue;
+            }
+          auto v = stored.begin();
+          for (const auto &d : points)
+            {
+              MaterialState &s = d->converged;
+              for (unsigned int i = 0; i < 3; ++i)
+                for (unsigned int j = i; j < 3; ++j)
+                  s.plastic_metric_inverse[i][j] = *v++;
+              s.equivalent_creep_strain = *v++;
+              s.equivalent_creep_rate   = *v++;
+              for (unsigned int i = 0; i < 3; ++i)
+                for (unsigned int j = i; j < 3; ++j)
+                  d->committed_kirchhoff_stress[i][j] = *v++;
+              for (unsigned int i = 0; i < 3; ++i)
+                for (unsigned int j = 0; j < 3; ++j)
+                  d->committed_F[i][j] = *v++;
+              d->trial            = d->converged;
+              d->kirchhoff_stress = d->committed_kirchhoff_stress;
+              d->F                = d->committed_F;
+            }
+          if (contact)
+            for (const auto &d : *contact)
+              {
+                for (unsigned int i = 0; i < dim; ++i)
+                  d->converged.tangential_traction[i] = *v++;
+                d->converged.normal_multiplier = *v++;
+                d->converged.in_contact        = (*v++ != 0.);
+                d->committed_normal_traction   = *v++;
+                d->trial                       = d->converged;
+                d->normal_traction             = d->committed_normal_traction;
+                d->multiplier                  = d->converged.normal_multiplier;
+              }
+        }
+    bad_cells = dealii::Utilities::MPI::sum(bad_cells, mpi_communicator);
+    if (bad_cells > 0)
+      throw ParameterError(
+        "Checkpoint '" + filename + "': the histories of " +
+        std::to_string(bad_cells) +
+        " cells do not fit this run (another element degree, quadrature or "
+        "contact boundary?).");
+
+    platen_h = old_platen_h = value("platen_h");
+    last_platen_increment   = value("last_platen_increment");
+    last_time_step          = value("last_time_step");
+    committed_force_meshed = force_meshed = value("committed_force_meshed");
+    committed_area_meshed = area_meshed = value("committed_area_meshed");
+    committed_penetration = penetration = value("committed_penetration");
+  }
+
+
+
+  template void
+  QuasiStaticSolid<2>::save_checkpoint(const std::string &) const;
+  template void
+  QuasiStaticSolid<3>::save_checkpoint(const std::string &) const;
+  template void
+  QuasiStaticSolid<2>::load_checkpoint(const std::string &);
+  template void
+  QuasiStaticSolid<3>::load_checkpoint(const std::string &);
+} // namespace anodemech
