@@ -199,6 +199,7 @@ main(int argc, char **argv)
     [](dealii::ParameterHandler &parameters,
        const std::string &,
        const std::string &,
+       const anodemech::Application::Options &,
        std::ostream &out,
        std::ostream &) {
       anodemech::composite::CompositeRecipe recipe;

@@ -25,22 +25,24 @@ main(int argc, char **argv)
                      "writes results.h5, results.xdmf (ParaView) and\n"
                      "curves.csv to the output folder of the input.";
   info.set_example = "Geometry/Radial elements=20";
+  info.supports_restart = true;
 
   return anodemech::Application::run(
     argc,
     argv,
     info,
     prm,
-    [](dealii::ParameterHandler &parameters,
-       const std::string        &input_text,
-       const std::string        &input_directory,
-       std::ostream             &out,
-       std::ostream             &err) {
+    [](dealii::ParameterHandler              &parameters,
+       const std::string                     &input_text,
+       const std::string                     &input_directory,
+       const anodemech::Application::Options &options,
+       std::ostream                          &out,
+       std::ostream                          &err) {
       // The constructor checks every parameter before any computing.
       const anodemech::DiscCompression job(parameters,
                                            input_text,
                                            input_directory);
-      const auto                       summary = job.run(MPI_COMM_WORLD, out);
+      const auto summary = job.run(MPI_COMM_WORLD, out, options.restart);
       if (!summary.completed)
         err << "compress_disc stopped early: " << summary.failure_reason
             << "\nThe results up to the last converged step are in "

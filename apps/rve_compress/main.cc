@@ -37,8 +37,9 @@ main(int argc, char **argv)
     [](dealii::ParameterHandler &parameters,
        const std::string        &input_text,
        const std::string        &input_directory,
-       std::ostream             &out,
-       std::ostream             &err) {
+       const anodemech::Application::Options &,
+       std::ostream &out,
+       std::ostream &err) {
       const anodemech::RVECompression job(parameters,
                                           input_text,
                                           input_directory);

@@ -35,10 +35,20 @@ namespace anodemech
   {
     namespace
     {
+      /// The unit after a range: " m", or " [-]" for a dimensionless one.
       std::string
       with_unit(const std::string &unit)
       {
+        if (unit == "-")
+          return " [-]";
         return unit.empty() ? std::string() : " " + unit;
+      }
+
+      /// The unit after a value: " m", nothing for a dimensionless one.
+      std::string
+      value_unit(const std::string &unit)
+      {
+        return unit.empty() || unit == "-" ? std::string() : " " + unit;
       }
 
       void
@@ -68,8 +78,8 @@ namespace anodemech
       require_set(name, value, range);
       if (!(value > 0.))
         throw ParameterError("Parameter '" + name + "' = " + number(value) +
-                             with_unit(unit) + " is out of range; it must be " +
-                             range + ".");
+                             value_unit(unit) +
+                             " is out of range; it must be " + range + ".");
     }
 
     void
@@ -79,8 +89,8 @@ namespace anodemech
       require_set(name, value, range);
       if (!(value >= 0.))
         throw ParameterError("Parameter '" + name + "' = " + number(value) +
-                             with_unit(unit) + " is out of range; it must be " +
-                             range + ".");
+                             value_unit(unit) +
+                             " is out of range; it must be " + range + ".");
     }
 
     void
@@ -100,8 +110,8 @@ namespace anodemech
       const bool below = upper_included ? value <= upper : value < upper;
       if (!(above && below))
         throw ParameterError("Parameter '" + name + "' = " + number(value) +
-                             with_unit(unit) + " is out of range; it must be " +
-                             range + ".");
+                             value_unit(unit) +
+                             " is out of range; it must be " + range + ".");
     }
   } // namespace checks
 } // namespace anodemech

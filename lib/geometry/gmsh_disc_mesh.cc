@@ -354,19 +354,23 @@ namespace anodemech
       namespace fs = std::filesystem;
       if (filename.empty())
         fail(filename, "no mesh file name is given.");
-      std::error_code error;
-      const fs::path  path(filename);
-      const auto      where = path.is_absolute() ?
-                                std::string() :
-                                " (relative to the working directory " +
+      std::error_code   error;
+      const fs::path    path(filename);
+      const auto        where = path.is_absolute() ?
+                                  std::string() :
+                                  " (relative to the working directory " +
                              fs::current_path(error).string() + ")";
+      const std::string allowed =
+        ". It must name an ASCII gmsh mesh file (.msh format 2.2 or 4.x). " +
+        gmsh_hint;
       if (!fs::exists(path, error))
-        fail(filename, "the file does not exist" + where + ".");
+        fail(filename, "the file does not exist" + where + allowed);
       if (fs::is_directory(path, error))
-        fail(filename, "it is a directory, not a mesh file" + where + ".");
+        fail(filename, "it is a directory, not a mesh file" + where + allowed);
       std::ifstream in(filename);
       if (!in)
-        fail(filename, "the file cannot be opened for reading" + where + ".");
+        fail(filename,
+             "the file cannot be opened for reading" + where + allowed);
       return in;
     }
   } // namespace

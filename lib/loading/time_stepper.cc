@@ -32,7 +32,8 @@ namespace anodemech
                       format_number(d.growth_factor),
                       Double(1.),
                       "Factor by which the step grows after an easy step "
-                      "[-], >= 1.");
+                      "[-], in (1, 10]; 1 would never let a step that was "
+                      "cut back grow again.");
     prm.declare_entry("Cutback factor",
                       format_number(d.cutback_factor),
                       Double(0., 1.),
@@ -65,21 +66,21 @@ namespace anodemech
   TimeStepper::Parameters::validate() const
   {
     checks::positive("Minimum time step", minimum_time_step, "s");
-    checks::in_range("Initial time step",
-                     initial_time_step,
-                     minimum_time_step,
-                     true,
-                     std::numeric_limits<double>::infinity(),
-                     false,
-                     "s (at least the minimum time step)");
-    checks::in_range("Maximum time step",
-                     maximum_time_step,
-                     minimum_time_step,
-                     true,
-                     std::numeric_limits<double>::infinity(),
-                     false,
-                     "s (at least the minimum time step)");
-    checks::in_range("Growth factor", growth_factor, 1., true, 10., true, "-");
+    checks::positive("Maximum time step", maximum_time_step, "s");
+    if (!(minimum_time_step <= maximum_time_step))
+      throw ParameterError(
+        "Parameter 'Minimum time step' = " + format_number(minimum_time_step) +
+        " s is larger than 'Maximum time step' = " +
+        format_number(maximum_time_step) +
+        " s; it must lie in (0, Maximum time step] s.");
+    if (!(initial_time_step >= minimum_time_step) ||
+        !std::isfinite(initial_time_step))
+      throw ParameterError(
+        "Parameter 'Initial time step' = " + format_number(initial_time_step) +
+        " s is out of range; it must be a finite number >= 'Minimum time "
+        "step' = " +
+        format_number(minimum_time_step) + " s.");
+    checks::in_range("Growth factor", growth_factor, 1., false, 10., true, "-");
     checks::in_range(
       "Cutback factor", cutback_factor, 0., false, 1., false, "-");
     if (easy_newton_iterations < 1)
@@ -214,5 +215,30 @@ namespace anodemech
   TimeStepper::get_parameters() const
   {
     return parameters;
+  }
+
+
+
+  TimeStepper::State
+  TimeStepper::state() const
+  {
+    return State{t, dt, last_on_target};
+  }
+
+
+
+  void
+  TimeStepper::restore(const State &state)
+  {
+    if (!(state.time >= 0. && state.time <= targets.back() &&
+          state.next_step > 0. && std::isfinite(state.next_step)))
+      throw ParameterError("TimeStepper: a saved state with time " +
+                           format_number(state.time) + " s and step " +
+                           format_number(state.next_step) +
+                           " s does not fit a run ending at " +
+                           format_number(targets.back()) + " s.");
+    t              = state.time;
+    dt             = state.next_step;
+    last_on_target = state.last_on_target;
   }
 } // namespace anodemech

@@ -39,7 +39,7 @@ namespace anodemech
   {
     checks::positive("Young's modulus", youngs_modulus, "Pa");
     checks::in_range(
-      "Poisson's ratio", poisson_ratio, -1., false, 0.5, false, "");
+      "Poisson's ratio", poisson_ratio, -1., false, 0.5, false, "-");
   }
 
 

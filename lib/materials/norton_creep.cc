@@ -15,13 +15,13 @@ namespace anodemech
     checks::non_negative("Creep prefactor", creep_prefactor, "1/s");
     checks::positive("Reference stress", reference_stress, "Pa");
     checks::in_range(
-      "Stress exponent", stress_exponent, 0., false, 20., true, "");
+      "Stress exponent", stress_exponent, 0., false, 20., true, "-");
     checks::non_negative("Activation energy", activation_energy, "J/mol");
     checks::positive("Reference temperature", reference_temperature, "K");
     checks::non_negative("Yield stress", yield_stress, "Pa");
     checks::positive("Maximum creep strain increment",
                      maximum_creep_strain_increment,
-                     "");
+                     "-");
   }
 
 

@@ -52,18 +52,26 @@ namespace anodemech
                      false,
                      1,
                      false,
-                     "");
+                     "-");
     const double bound =
       std::sqrt(axial_youngs_modulus / transverse_youngs_modulus *
                 (1. - transverse_poisson_ratio) / 2.);
-    checks::in_range("Axial Poisson's ratio",
-                     axial_poisson_ratio,
-                     -bound,
-                     false,
-                     bound,
-                     false,
-                     "(bound sqrt(E_L/E_T (1 - nu_TT)/2) for a positive "
-                     "definite stiffness)");
+    try
+      {
+        checks::in_range("Axial Poisson's ratio",
+                         axial_poisson_ratio,
+                         -bound,
+                         false,
+                         bound,
+                         false,
+                         "-");
+      }
+    catch (const ParameterError &error)
+      {
+        throw ParameterError(std::string(error.what()) +
+                             " The bound sqrt(E_L/E_T (1 - nu_TT)/2) keeps "
+                             "the stiffness positive definite.");
+      }
     const double norm = fiber_direction.norm();
     if (!(norm > 0.) || !std::isfinite(norm))
       throw ParameterError(

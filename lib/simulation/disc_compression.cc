@@ -17,6 +17,8 @@
 #include <deal.II/lac/vector.h>
 #include <deal.II/numerics/data_out.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -27,6 +29,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "checkpoint.h"
 #include "field_output.h"
 
 namespace anodemech
@@ -50,7 +53,41 @@ namespace anodemech
     QuasiStaticSolid<3>::Parameters solver3;
 
     std::string paper_data_set;
+    /// Accepted steps between checkpoints; 0: none.
+    unsigned int checkpoint_interval = 0;
   };
+
+  namespace
+  {
+    /// Checkpoints kept in <folder>/checkpoints (issue: the last two).
+    constexpr unsigned int checkpoints_kept = 2;
+
+    /// The part of the input text that a restart must match: the full
+    /// parameter set (the input file's own text and the list of overrides
+    /// may differ in form) without the Output subsection (folder, field
+    /// output and checkpoint interval may change between the runs).
+    std::string
+    parameter_set(const std::string &input_text)
+    {
+      const std::string  marker = "# full parameter set:\n";
+      const auto         at     = input_text.find(marker);
+      std::istringstream lines(at == std::string::npos ?
+                                 input_text :
+                                 input_text.substr(at + marker.size()));
+      std::string        line, kept;
+      bool               in_output = false;
+      while (std::getline(lines, line))
+        {
+          if (line.rfind("subsection Output", 0) == 0)
+            in_output = true;
+          else if (in_output && line.rfind("end", 0) == 0)
+            in_output = false;
+          else if (!in_output)
+            kept += line + '\n';
+        }
+      return kept;
+    }
+  } // namespace
 
   namespace
   {
@@ -214,6 +251,14 @@ namespace anodemech
                         Selection("li_sheet|g_licfc_composite|none"),
                         "Measured points of Zhu et al. 2026 that the plot "
                         "script overlays (written to <Folder>/material).");
+      prm.declare_entry(
+        "Checkpoint interval",
+        "10",
+        Integer(0),
+        "Write a checkpoint after every this many accepted time steps [-] "
+        "(0: none). The newest two are kept in <Folder>/checkpoints; "
+        "compress_disc --restart <input> continues a stopped or killed run "
+        "from the newest, on any number of MPI ranks.");
     }
     prm.leave_subsection();
   }
@@ -240,9 +285,6 @@ namespace anodemech
             if (path.is_relative() && !input_directory.empty())
               path = std::filesystem::path(input_directory) / path;
             d->mesh_file = path.string();
-            if (!std::filesystem::is_regular_file(path))
-              throw ParameterError("Parameter 'Mesh file': '" + d->mesh_file +
-                                   "' does not exist or is not a file.");
           }
       }
     catch (...)
@@ -283,6 +325,16 @@ namespace anodemech
     prm.leave_subsection();
 
     d->run.parse_loading(prm);
+    // The platens can only push.
+    for (const double t : d->run.protocol.corner_times())
+      if (!(d->run.protocol.pressure(t) >= 0.))
+        throw ParameterError(
+          "Parameter 'Load protocol' (subsection Loading): the pressure at "
+          "t = " +
+          format_number(t) + " s is " +
+          format_number(d->run.protocol.pressure(t)) +
+          " Pa; the platens can only push, so every pressure must be >= 0 "
+          "Pa.");
     prm.enter_subsection("Solver");
     d->solver2.parse_parameters(prm);
     d->solver3.parse_parameters(prm);
@@ -290,8 +342,58 @@ namespace anodemech
 
     d->run.parse_output(prm);
     prm.enter_subsection("Output");
-    d->paper_data_set = prm.get("Paper data set");
+    d->paper_data_set      = prm.get("Paper data set");
+    d->checkpoint_interval = prm.get_integer("Checkpoint interval");
     prm.leave_subsection();
+
+    // Read the mesh once now (run() reads it again), so that a mesh file
+    // that is missing, not a gmsh mesh, of the other dimension or without
+    // the required physical tags is reported before any computing.
+    if (!d->mesh_file.empty())
+      {
+        if (d->dimension == 2)
+          {
+            dealii::Triangulation<2> mesh;
+            read_disc_mesh<2>(mesh, d->mesh_file);
+          }
+        else
+          {
+            dealii::Triangulation<3> mesh;
+            read_disc_mesh<3>(mesh, d->mesh_file);
+          }
+      }
+
+    // The output folder: create it now (run() would) and write a probe file
+    // into it, so that a folder that cannot be written is reported before
+    // any computing. (Every rank does this, each with its own probe.)
+    {
+      namespace fs             = std::filesystem;
+      const std::string folder = d->run.folder;
+      const std::string where =
+        "Parameter 'Folder' (subsection Output) = '" + folder + "': ";
+      const std::string allowed =
+        "; it must name a folder that can be created and written (a "
+        "relative name is relative to the working directory).";
+      std::error_code error;
+      if (fs::exists(folder, error) && !fs::is_directory(folder, error))
+        throw ParameterError(where + "it is a file, not a folder" + allowed);
+      fs::create_directories(folder, error);
+      if (error)
+        throw ParameterError(where + "the folder cannot be created (" +
+                             error.message() + ")" + allowed);
+      const fs::path probe = fs::path(folder) / (".anodemech_write_test_" +
+                                                 std::to_string(::getpid()));
+      bool           writable;
+      {
+        std::ofstream file(probe);
+        file << "probe\n";
+        file.close();
+        writable = static_cast<bool>(file);
+      }
+      fs::remove(probe, error);
+      if (!writable)
+        throw ParameterError(where + "the folder cannot be written" + allowed);
+    }
     data = std::move(d);
   }
 
@@ -310,21 +412,46 @@ namespace anodemech
 
 
   CompressionSummary
-  DiscCompression::run(const MPI_Comm communicator, std::ostream &out) const
+  DiscCompression::run(const MPI_Comm communicator,
+                       std::ostream  &out,
+                       const bool     restart) const
   {
-    return data->dimension == 2 ? run_dim<2>(communicator, out) :
-                                  run_dim<3>(communicator, out);
+    return data->dimension == 2 ? run_dim<2>(communicator, out, restart) :
+                                  run_dim<3>(communicator, out, restart);
   }
 
 
 
   template <int dim>
   CompressionSummary
-  DiscCompression::run_dim(const MPI_Comm communicator, std::ostream &out) const
+  DiscCompression::run_dim(const MPI_Comm communicator,
+                           std::ostream  &out,
+                           const bool     restart) const
   {
     const Data &d = *data;
     const bool  root =
       dealii::Utilities::MPI::this_mpi_process(communicator) == 0;
+
+    // A restart continues from the newest checkpoint of the same input.
+    std::string checkpoint;
+    if (restart)
+      {
+        checkpoint = internal::latest_checkpoint(d.run.folder, communicator);
+        if (checkpoint.empty())
+          throw ParameterError(
+            "--restart: there is no checkpoint in '" +
+            internal::checkpoint_folder(d.run.folder) +
+            "' (Output/Checkpoint interval > 0 writes them); run without "
+            "--restart to start from the beginning.");
+        if (parameter_set(internal::read_text_file(
+              checkpoint + "/input.prm")) != parameter_set(d.input_text))
+          throw ParameterError(
+            "--restart: the parameters differ from those of the run that "
+            "wrote '" +
+            checkpoint +
+            "' (its input.prm holds them); a restart must use the same input "
+            "and --set overrides.");
+      }
 
     dealii::parallel::distributed::Triangulation<dim> tria(communicator);
     DiscGeometry                                      geometry = d.geometry;
@@ -380,11 +507,37 @@ namespace anodemech
     // TimerOutput would print a warning about it. Destroy it first.
     try
       {
-        solid.setup();
+        CompressionResume resume;
+        bool              last_written = true;
+        if (restart)
+          {
+            solid.load_checkpoint(checkpoint + "/solid");
+            internal::parse_run_state(internal::read_text_file(checkpoint +
+                                                               "/run.txt"),
+                                      checkpoint + "/run.txt",
+                                      resume,
+                                      last_written);
+          }
+        else
+          solid.setup();
 
-        ResultsFile results(
-          d.run.folder, communicator, curve_columns(), d.input_text, "prm");
+        const std::unique_ptr<ResultsFile> results_ptr =
+          restart ?
+            std::make_unique<ResultsFile>(d.run.folder,
+                                          communicator,
+                                          curve_columns(),
+                                          internal::read_text_file(
+                                            checkpoint + "/results.txt")) :
+            std::make_unique<ResultsFile>(
+              d.run.folder, communicator, curve_columns(), d.input_text, "prm");
+        ResultsFile &results = *results_ptr;
         results.set_field_units(internal::field_units());
+        if (restart && results.n_curve_rows() != resume.summary.history.size())
+          throw ParameterError("Checkpoint '" + checkpoint + "' holds " +
+                               std::to_string(results.n_curve_rows()) +
+                               " curve rows and " +
+                               std::to_string(resume.summary.history.size()) +
+                               " steps; it is damaged.");
         if (root)
           internal::write_small_file(d.run.folder + "/material",
                                      d.paper_data_set + "\n");
@@ -398,6 +551,10 @@ namespace anodemech
               << dealii::Utilities::MPI::n_mpi_processes(communicator)
               << " MPI rank(s)\n"
               << "load protocol: " << d.run.protocol.to_string() << "\n\n";
+        if (root && restart)
+          out << "restarted from " << checkpoint
+              << " at t = " << resume.stepper.time << " s (step "
+              << resume.summary.steps << ")\n\n";
         if (root)
           print_progress_header(out);
 
@@ -406,7 +563,11 @@ namespace anodemech
         internal::CellFieldOutput<dim> cell_fields(tria);
         unsigned int                   step = 0;
         CompressionRecord              last;
-        bool                           last_written = true;
+        if (restart)
+          {
+            step = resume.summary.history.size();
+            last = resume.summary.history.back();
+          }
         const auto on_step = [&](const CompressionRecord &r) {
           last = r;
           results.append_curve_row(curve_row(r));
@@ -418,13 +579,45 @@ namespace anodemech
             write_fields(results, solid, cell_fields, r);
           last_written = due;
         };
+        // Checkpoints after every checkpoint_interval accepted steps. One
+        // that cannot be written is reported and the run goes on.
+        const auto after_step = [&](const TimeStepper::State &state,
+                                    const CompressionSummary &so_far) {
+          if (d.checkpoint_interval == 0 ||
+              so_far.steps % d.checkpoint_interval != 0)
+            return;
+          try
+            {
+              const std::string partial =
+                internal::begin_checkpoint(d.run.folder,
+                                           so_far.steps,
+                                           communicator);
+              solid.save_checkpoint(partial + "/solid");
+              internal::finish_checkpoint(
+                partial,
+                {{"run.txt",
+                  internal::run_state_text(state, so_far, last_written)},
+                 {"results.txt", results.checkpoint_state()},
+                 {"input.prm", d.input_text}},
+                checkpoints_kept,
+                communicator);
+            }
+          catch (const ParameterError &e)
+            {
+              if (root)
+                out << "warning: no checkpoint after step " << so_far.steps
+                    << ": " << e.what() << '\n';
+            }
+        };
         const auto summary = run_compression<dim>(solid,
                                                   d.run.protocol,
                                                   d.run.stepping,
                                                   geometry.thickness,
                                                   geometry.diameter,
                                                   d.run.report_pressures,
-                                                  on_step);
+                                                  on_step,
+                                                  restart ? &resume : nullptr,
+                                                  after_step);
         if (!last_written && d.run.field_output != "none")
           write_fields(results, solid, cell_fields, last);
         results.flush_curves();
@@ -443,7 +636,7 @@ namespace anodemech
   }
 
   template CompressionSummary
-  DiscCompression::run_dim<2>(MPI_Comm, std::ostream &) const;
+  DiscCompression::run_dim<2>(MPI_Comm, std::ostream &, bool) const;
   template CompressionSummary
-  DiscCompression::run_dim<3>(MPI_Comm, std::ostream &) const;
+  DiscCompression::run_dim<3>(MPI_Comm, std::ostream &, bool) const;
 } // namespace anodemech

@@ -19,8 +19,10 @@ Usage: test_compress_disc.py <path to compress_disc> [unittest options]
   the input; the plot script makes a PNG.
 - Killed runs: SIGKILL after 4, 7, 10 field steps leaves results.h5,
   results.xdmf and curves.csv readable and consistent.
+- A run that cannot go on stops below the minimum time step with exit
+  code 3, a clear message and readable results (StoppedRun).
 - Bad input: each case exits with code 1 before computing and names the
-  parameter or file.
+  parameter or file (the full suite is test_bad_input.py).
 
 Regenerate the references (after a deliberate change of the physics, say so
 in the commit): test_compress_disc.py <compress_disc> --regenerate
@@ -243,6 +245,56 @@ class KilledRun(unittest.TestCase):
             self.assertGreater(len(rows), 0)
             times = [r["time_s"] for r in rows]
             self.assertEqual(times, sorted(times))
+
+
+class StoppedRun(unittest.TestCase):
+    """A run that cannot go on (issue 6 point 2): a soft elastic disc
+    (Hencky, E = 1 MPa) pressed towards 30 MPa flattens until Newton fails
+    at every step size; the steps are cut back down to the minimum time
+    step, then the run stops with exit code 3 and a message that gives the
+    time, the minimum step and the reason, and the results up to the last
+    converged step stay readable: results.h5 and results.xdmf agree, the
+    last converged state is written as a field step, and curves.csv holds
+    only converged steps (increasing times, before the failed one)."""
+
+    OVERRIDES = [
+        "Geometry/Radial elements=24",
+        "Material 0/Model=hencky",
+        "Material 0/Hencky elasticity/Young's modulus=1e6",
+        "Loading/Load protocol=0 : 0; 10 : 30e6",
+        "Loading/Report pressures=1e6",
+        "Time stepping/Minimum time step=1e-3",
+    ]
+
+    def test_stop_below_the_minimum_step(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = os.path.join(tmp, "stopped")
+            process = run_app(os.path.join(APP_DIR, "li_sheet.prm"), folder, self.OVERRIDES)
+            self.assertEqual(process.returncode, 3, process.stdout + process.stderr)
+            match = re.search(r"stopped early: step from t = (\S+) s failed at the minimum "
+                              r"time step \(0\.001 s\): (.+)", process.stderr)
+            self.assertIsNotNone(match, process.stderr)
+            failed_at = float(match.group(1))
+            self.assertIn("Newton", match.group(2))
+            self.assertIn("results up to the last converged step", process.stderr)
+            self.assertNotIn("Stacktrace", process.stderr)
+            # The cutbacks are in the summary.
+            self.assertRegex(process.stdout, r"\d+ steps \([1-9]\d* rejected\)")
+            rows = read_csv(os.path.join(folder, "curves.csv"))
+            times = [r["time_s"] for r in rows]
+            self.assertGreater(len(rows), 2)
+            self.assertEqual(times, sorted(set(times)))
+            self.assertAlmostEqual(times[-1], failed_at, delta=1e-9 * failed_at)
+            if HAVE_H5PY:
+                n_steps = check_xdmf_against_h5(self, folder)
+                self.assertGreaterEqual(n_steps, 2)
+                import h5py
+
+                with h5py.File(os.path.join(folder, "results.h5"), "r") as f:
+                    self.assertEqual(len(f["curves"]["time_s"]), len(rows))
+                    last = sorted(f["fields"].keys())[-1]
+                    self.assertAlmostEqual(f["fields"][last].attrs["time"], failed_at,
+                                           delta=1e-9 * failed_at)
 
 
 class BadInput(unittest.TestCase):

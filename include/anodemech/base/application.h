@@ -19,7 +19,9 @@ namespace anodemech
    * - `--help`: the usage text, exit 0;
    * - `--print-parameters`: every parameter with its default, pattern and
    *   description (units in the descriptions), exit 0;
-   * - `--set 'Path/Entry=value'`: override one entry (repeatable).
+   * - `--set 'Path/Entry=value'`: override one entry (repeatable);
+   * - `--restart` (apps with Info::supports_restart): continue a stopped or
+   *   killed run from its newest checkpoint.
    *
    * Exit codes (Application::ExitCode): 0 done; 1 bad input (a
    * ParameterError, or deal.II's ParameterHandler naming the file, line and
@@ -47,18 +49,28 @@ namespace anodemech
       std::string set_example;
       /// Whether the input file may be omitted (then: the defaults).
       bool input_optional = false;
+      /// Whether the app accepts --restart (passed to the job).
+      bool supports_restart = false;
+    };
+
+    /// Options of the command line that the job needs.
+    struct Options
+    {
+      /// --restart was given.
+      bool restart = false;
     };
 
     /**
      * The job: called with the parsed parameters, the full input text to
      * store with the results (the file, the overrides and the complete
-     * parameter set) and the folder of the input file. Prints to @p out on
-     * rank 0; returns false if it stopped early (after saying why on
-     * @p err).
+     * parameter set), the folder of the input file and the command-line
+     * options. Prints to @p out on rank 0; returns false if it stopped early
+     * (after saying why on @p err).
      */
     using Job = std::function<bool(dealii::ParameterHandler &prm,
                                    const std::string        &input_text,
                                    const std::string        &input_directory,
+                                   const Options            &options,
                                    std::ostream             &out,
                                    std::ostream             &err)>;
 

@@ -35,9 +35,11 @@ namespace anodemech
 
   /**
    * Checks used by the parameter structures of the library. Each throws a
-   * ParameterError whose message names @p name and the allowed range, and
-   * says "is not set" if @p value is NaN. NaN is tested first, so these
-   * checks never raise a floating-point exception.
+   * ParameterError whose message names @p name and the allowed range with
+   * its @p unit (SI, e.g. "m", "Pa"; "-" for a dimensionless number, shown
+   * as "[-]" after the range), and says "is not set" if @p value is NaN.
+   * NaN is tested first, so these checks never raise a floating-point
+   * exception.
    */
   namespace checks
   {

@@ -65,9 +65,15 @@ namespace anodemech
      * early (the results up to the last converged step are written).
      * Throws a ParameterError for a mesh or output folder that cannot be
      * used, before the first step.
+     *
+     * Checkpoints (Output/Checkpoint interval) go to
+     * <Output folder>/checkpoints; with @p restart the run continues from
+     * the newest one (the same parameters are required; any number of MPI
+     * ranks): results.h5, results.xdmf and curves.csv are cut back to that
+     * checkpoint and extended, so that they hold every step once.
      */
     CompressionSummary
-    run(MPI_Comm communicator, std::ostream &out) const;
+    run(MPI_Comm communicator, std::ostream &out, bool restart = false) const;
 
     /// The output folder.
     const std::string &
@@ -78,7 +84,7 @@ namespace anodemech
   private:
     template <int dim>
     CompressionSummary
-    run_dim(MPI_Comm communicator, std::ostream &out) const;
+    run_dim(MPI_Comm communicator, std::ostream &out, bool restart) const;
 
     struct Data;
     std::unique_ptr<const Data> data;
