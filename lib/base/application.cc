@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "text.h"
+
 namespace anodemech
 {
   namespace Application
@@ -67,26 +69,9 @@ namespace anodemech
         return text.str();
       }
 
-      /// @p text on one line: every run of white space becomes one space.
-      std::string
-      one_line(const std::string &text)
-      {
-        std::istringstream words(text);
-        std::string        result, word;
-        while (words >> word)
-          result += (result.empty() ? "" : " ") + word;
-        return result;
-      }
+      using internal::one_line;
 
-      std::string
-      trim(const std::string &text)
-      {
-        const auto first = text.find_first_not_of(" \t\r\n");
-        if (first == std::string::npos)
-          return "";
-        const auto last = text.find_last_not_of(" \t\r\n");
-        return text.substr(first, last - first + 1);
-      }
+      using internal::trim;
 
       /// "a/b" + "c" = "a/b/c"; "" + "c" = "c".
       std::string

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "../base/text.h"
+
 namespace anodemech
 {
   namespace
@@ -35,26 +37,9 @@ namespace anodemech
       throw ParameterError("Mesh file '" + filename + "': " + cause);
     }
 
-    std::string
-    trim(const std::string &text)
-    {
-      const auto first = text.find_first_not_of(" \t\r\n");
-      if (first == std::string::npos)
-        return "";
-      const auto last = text.find_last_not_of(" \t\r\n");
-      return text.substr(first, last - first + 1);
-    }
+    using internal::trim;
 
-    /// @p text on one line: every run of white space becomes one space.
-    std::string
-    one_line(const std::string &text)
-    {
-      std::istringstream words(text);
-      std::string        result, word;
-      while (words >> word)
-        result += (result.empty() ? "" : " ") + word;
-      return result;
-    }
+    using internal::one_line;
 
     /// Dimension of a gmsh element type, -1 if not known here.
     int
