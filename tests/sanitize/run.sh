@@ -19,4 +19,4 @@ export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:detect_stack_use_after_return
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0
 cd "$build"
-ctest -L sanitize -j"${JOBS:-2}" --output-on-failure
+ctest -L "unit|verification" -j"${JOBS:-2}" --output-on-failure
