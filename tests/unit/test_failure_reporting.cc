@@ -2,8 +2,8 @@
 // point 2): every model of the factory, given an inverted deformation
 // gradient (det F <= 0), returns MaterialStatus::failed with a reason that
 // says so and a time-step factor below 1 (the solver then cuts the step
-// back), and it does not throw. The solver's side (cutback, the stop below the minimum
-// step with exit code 3, readable results) is tested by
+// back), and it does not throw. The solver's side (cutback, the stop below the
+// minimum step with exit code 3, readable results) is tested by
 // tests/app/test_compress_disc.py (StoppedRun).
 #include <anodemech/materials/material_factory.h>
 
