@@ -5,19 +5,13 @@
 #include <cmath>
 #include <sstream>
 
+#include "../base/text.h"
+
 namespace anodemech
 {
   namespace
   {
-    std::string
-    trim(const std::string &s)
-    {
-      const auto first = s.find_first_not_of(" \t\n\r");
-      if (first == std::string::npos)
-        return "";
-      const auto last = s.find_last_not_of(" \t\n\r");
-      return s.substr(first, last - first + 1);
-    }
+    using internal::trim;
 
     double
     parse_number(const std::string &text,
