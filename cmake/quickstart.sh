@@ -7,7 +7,7 @@
 #   test: install what is missing, build, run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pkgs="libdeal.ii-dev libgtest-dev cmake g++ make openmpi-bin libopenmpi-dev python3-matplotlib python3-h5py"
+pkgs="libdeal.ii-dev libgsl-dev libgtest-dev cmake g++ make openmpi-bin libopenmpi-dev python3-matplotlib python3-h5py"
 missing=""; for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing; fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DANODEMECH_WARNINGS_AS_ERRORS=ON >/dev/null

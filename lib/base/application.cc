@@ -488,6 +488,34 @@ namespace anodemech
 
 
     void
+    parse_input_file(dealii::ParameterHandler &prm,
+                     const std::string        &input_file)
+    {
+      try
+        {
+          check_input_file(input_file);
+        }
+      catch (const ParameterError &error)
+        {
+          throw ParameterError("'" + input_file + "': " + error.what());
+        }
+      Declared declared = declared_parameters(prm);
+      try
+        {
+          prm.parse_input(input_file);
+        }
+      catch (const dealii::ExceptionBase &error)
+        {
+          std::ostringstream what;
+          error.print_info(what);
+          throw ParameterError(
+            explain_parse_error(what.str(), input_file, declared));
+        }
+    }
+
+
+
+    void
     apply_override(dealii::ParameterHandler &prm,
                    const std::string        &path,
                    const std::string        &value)

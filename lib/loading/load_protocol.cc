@@ -102,6 +102,45 @@ namespace anodemech
 
 
 
+  LoadProtocol
+  LoadProtocol::ramp_and_hold(std::vector<double> pressures,
+                              const double        ramp_rate,
+                              const double        hold_time)
+  {
+    if (!(ramp_rate > 0.) || !std::isfinite(ramp_rate))
+      throw ParameterError("Parameter 'Ramp rate' (subsection Loading) must "
+                           "be a positive pressure rate [Pa/s], not " +
+                           format_number(ramp_rate) + ".");
+    if (!(hold_time >= 0.) || !std::isfinite(hold_time))
+      throw ParameterError("Parameter 'Hold time' (subsection Loading) must "
+                           "be >= 0 [s], not " +
+                           format_number(hold_time) + ".");
+    if (pressures.empty())
+      throw ParameterError(
+        "With 'Protocol = ramp and hold' (subsection Loading), parameter "
+        "'Report pressures' must list the pressures to ramp to and hold at "
+        "[Pa]; it is empty.");
+    std::sort(pressures.begin(), pressures.end());
+    pressures.erase(std::unique(pressures.begin(), pressures.end()),
+                    pressures.end());
+    if (!(pressures.front() > 0.))
+      throw ParameterError("Parameter 'Report pressures' (subsection Loading) "
+                           "must hold positive pressures [Pa], not " +
+                           format_number(pressures.front()) + ".");
+    std::vector<Corner> corners{{0., 0.}};
+    for (const double p : pressures)
+      {
+        const Corner &last = corners.back();
+        corners.push_back(
+          {last.time + (p - last.pressure) / ramp_rate, p});
+        if (hold_time > 0.)
+          corners.push_back({corners.back().time + hold_time, p});
+      }
+    return LoadProtocol(corners, "Load protocol");
+  }
+
+
+
   double
   LoadProtocol::pressure(const double t) const
   {

@@ -44,6 +44,12 @@ namespace anodemech
                       Integer(1),
                       "A step that converged in at most this many Newton "
                       "iterations is easy: the next step may grow [-].");
+    prm.declare_entry("Maximum steps",
+                      std::to_string(d.maximum_steps),
+                      Integer(0),
+                      "Largest number of accepted time steps [-]; a run "
+                      "that needs more stops early (like Abaqus' INC). 0: "
+                      "no limit.");
   }
 
 
@@ -57,6 +63,7 @@ namespace anodemech
     growth_factor          = prm.get_double("Growth factor");
     cutback_factor         = prm.get_double("Cutback factor");
     easy_newton_iterations = prm.get_integer("Easy Newton iterations");
+    maximum_steps          = prm.get_integer("Maximum steps");
     validate();
   }
 

@@ -134,6 +134,15 @@ namespace anodemech
           on_step(r);
         if (after_step)
           after_step(stepper.state(), summary);
+        if (stepping.maximum_steps > 0 &&
+            summary.steps >= stepping.maximum_steps && !stepper.finished())
+          {
+            summary.failure_reason =
+              "the largest number of time steps ('Maximum steps' = " +
+              std::to_string(stepping.maximum_steps) +
+              ") was reached at t = " + format_number(stepper.time()) + " s";
+            return summary;
+          }
       }
     summary.completed = true;
     return summary;

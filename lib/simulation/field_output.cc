@@ -64,12 +64,30 @@ namespace anodemech
     RunSettings::declare_loading(dealii::ParameterHandler &prm)
     {
       prm.enter_subsection("Loading");
+      prm.declare_entry(
+        "Protocol",
+        "table",
+        dealii::Patterns::Selection("table|ramp and hold"),
+        "How the nominal pressure history is given: 'table': the corners "
+        "of 'Load protocol'; 'ramp and hold': ramps at 'Ramp rate' from 0 "
+        "up through the 'Report pressures', each held for 'Hold time'.");
+      prm.declare_entry("Ramp rate",
+                        "1e5",
+                        dealii::Patterns::Double(0.),
+                        "Loading rate of the ramps with 'Protocol = ramp "
+                        "and hold' [Pa/s], > 0 (1e5 Pa/s = 0.1 MPa/s).");
+      prm.declare_entry("Hold time",
+                        "0",
+                        dealii::Patterns::Double(0.),
+                        "Time for which each report pressure is held with "
+                        "'Protocol = ramp and hold' [s], >= 0.");
       prm.declare_entry("Load protocol",
                         "0 : 0; 300 : 30e6",
                         dealii::Patterns::Anything(),
                         "Nominal pressure history: corners 'time : pressure' "
                         "[s : Pa] separated by ';', times increasing from 0, "
-                        "linear in between (ramps and holds).");
+                        "linear in between (ramps and holds); used with "
+                        "'Protocol = table'.");
       prm.declare_entry("Report pressures",
                         "5.19e6, 17.79e6, 30e6",
                         dealii::Patterns::Anything(),
@@ -120,9 +138,14 @@ namespace anodemech
       prm.enter_subsection("Loading");
       try
         {
-          protocol = LoadProtocol::parse(prm.get("Load protocol"));
           report_pressures =
             parse_numbers(prm.get("Report pressures"), "Report pressures");
+          if (prm.get("Protocol") == "table")
+            protocol = LoadProtocol::parse(prm.get("Load protocol"));
+          else
+            protocol = LoadProtocol::ramp_and_hold(report_pressures,
+                                                   prm.get_double("Ramp rate"),
+                                                   prm.get_double("Hold time"));
         }
       catch (...)
         {

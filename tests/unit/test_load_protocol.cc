@@ -245,5 +245,46 @@ namespace anodemech
       m = protocol_error_of([] { LoadProtocol::parse("0:0; inf:1"); });
       EXPECT_TRUE(has(m, "'Load protocol'")) << m;
     }
+
+    // 'ramp and hold' from the report pressures gives the li_sheet table:
+    // 0 : 0; 51.9 : 5.19e6; 171.9 : 5.19e6; 297.9 : 17.79e6; 417.9 :
+    // 17.79e6; 540 : 30e6; 660 : 30e6 (0.1 MPa/s ramps, 120 s holds).
+    TEST(LoadProtocol, RampAndHoldReproducesTheLithiumSheetTable)
+    {
+      const auto table = LoadProtocol::parse(
+        "0 : 0; 51.9 : 5.19e6; 171.9 : 5.19e6; 297.9 : 17.79e6; "
+        "417.9 : 17.79e6; 540 : 30e6; 660 : 30e6");
+      // Unsorted and with a duplicate: sorted and merged.
+      const auto generated =
+        LoadProtocol::ramp_and_hold({17.79e6, 5.19e6, 30e6, 5.19e6}, 1e5, 120.);
+      const auto &a = table.get_corners();
+      const auto &b = generated.get_corners();
+      ASSERT_EQ(a.size(), b.size());
+      for (std::size_t i = 0; i < a.size(); ++i)
+        {
+          EXPECT_NEAR(b[i].time, a[i].time, 1e-9) << i;
+          EXPECT_EQ(b[i].pressure, a[i].pressure) << i;
+        }
+      // Without a hold: one corner per pressure.
+      const auto ramps = LoadProtocol::ramp_and_hold({1e6, 3e6}, 2e4, 0.);
+      ASSERT_EQ(ramps.get_corners().size(), 3u);
+      EXPECT_NEAR(ramps.end_time(), 150., 1e-12);
+    }
+
+    TEST(LoadProtocol, RampAndHoldRejectsBadEntries)
+    {
+      auto m =
+        protocol_error_of([] { LoadProtocol::ramp_and_hold({1e6}, 0., 10.); });
+      EXPECT_TRUE(has(m, "'Ramp rate'")) << m;
+      m =
+        protocol_error_of([] { LoadProtocol::ramp_and_hold({1e6}, 1e5, -1.); });
+      EXPECT_TRUE(has(m, "'Hold time'")) << m;
+      m = protocol_error_of([] { LoadProtocol::ramp_and_hold({}, 1e5, 1.); });
+      EXPECT_TRUE(has(m, "'Report pressures'")) << m;
+      m = protocol_error_of([] {
+        LoadProtocol::ramp_and_hold({0., 1e6}, 1e5, 1.);
+      });
+      EXPECT_TRUE(has(m, "positive")) << m;
+    }
   } // namespace
 } // namespace anodemech

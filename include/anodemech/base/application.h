@@ -86,6 +86,17 @@ namespace anodemech
         dealii::ParameterHandler &prm,
         const Job                &job);
 
+    /**
+     * Parse @p input_file (.prm, .json or .xml) into @p prm, as run() does
+     * for the input of an app; throws a ParameterError with run()'s
+     * explanation (the file, the line, the entry and its allowed values) if
+     * the file cannot be read or parsed. For apps that read a second input
+     * file, such as the base input of a fit.
+     */
+    void
+    parse_input_file(dealii::ParameterHandler &prm,
+                     const std::string        &input_file);
+
     /// Set the entry at @p path ("Sub/Sub/Entry") to @p value; throws a
     /// ParameterError naming the path if there is no such entry or the
     /// value does not match its pattern.

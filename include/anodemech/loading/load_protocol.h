@@ -45,6 +45,18 @@ namespace anodemech
     static LoadProtocol
     ramp(double pressure, double ramp_time);
 
+    /**
+     * Ramps at @p ramp_rate [Pa/s] from 0 up through @p pressures [Pa]
+     * (sorted, duplicates removed), holding each for @p hold_time [s] (no
+     * hold corner if it is 0). Throws a ParameterError naming the
+     * "Loading" entries if there is no pressure, a pressure is not
+     * positive, the rate is not positive or the hold is negative.
+     */
+    static LoadProtocol
+    ramp_and_hold(std::vector<double> pressures,
+                  double              ramp_rate,
+                  double              hold_time);
+
     /// Nominal pressure at time @p t [Pa]; constant after the last corner.
     double
     pressure(double t) const;

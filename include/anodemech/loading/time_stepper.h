@@ -33,6 +33,8 @@ namespace anodemech
       double       growth_factor          = 1.5;  ///< [-], > 1
       double       cutback_factor         = 0.5;  ///< [-], in (0, 1)
       unsigned int easy_newton_iterations = 6;    ///< [-]
+      /// Largest number of accepted steps of a run (0: no limit) [-].
+      unsigned int maximum_steps = 0;
 
       /// Declare in the current subsection ("Time stepping" by convention).
       static void
