@@ -112,9 +112,15 @@ namespace anodemech
     std::vector<LeastSquares::Parameter> parameters;
     LeastSquares::Settings               settings;
     double                               step_limit_factor = 4.;
-    std::string                          folder;
-    std::string                          calibrated_name;
-    std::vector<std::string>             paths;
+    // The prediction: a second input that takes over fitted values.
+    DiscCase                                         prediction;
+    std::vector<std::pair<std::size_t, std::string>> transfers;
+    std::string                                      prediction_set;
+    std::vector<MeasuredPoint>                       prediction_points;
+    std::string              prediction_report_pressures;
+    std::string              folder;
+    std::string              calibrated_name;
+    std::vector<std::string> paths;
   };
 
 
@@ -258,6 +264,30 @@ namespace anodemech
       "relative: standard errors are scaled by chi^2 / (n - p) (the scatter "
       "of the data sets the uncertainty); inverse variance: the weights are "
       "1 / sigma^2 of each value and are used as they are.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Prediction");
+    prm.declare_entry(
+      "Input",
+      "",
+      Anything(),
+      "A compress_disc input run after the fit with fitted values "
+      "transferred to it (relative to this file's folder), e.g. the "
+      "composite anode after a fit of the lithium sheet; empty: none.");
+    prm.declare_entry(
+      "Transfer",
+      "",
+      Anything(),
+      "Which fitted values go where: 'fitted path -> entry of the "
+      "prediction input' separated by '|' (e.g. 'Material 0/Norton "
+      "creep/Creep prefactor -> Material 0/Composite mixture/Lithium/Creep "
+      "prefactor').");
+    prm.declare_entry("Data set",
+                      "",
+                      Anything(),
+                      "Rows of the data file (column 'material') that the "
+                      "prediction is compared with; they are never "
+                      "fitted. Empty: no comparison.");
     prm.leave_subsection();
 
     prm.enter_subsection("Output");
@@ -488,6 +518,74 @@ namespace anodemech
               "out.");
       }
     d->run_report_pressures = list(all);
+
+    prm.enter_subsection("Prediction");
+    const std::string prediction_input = internal::trim(prm.get("Input"));
+    const std::string transfer         = prm.get("Transfer");
+    d->prediction_set                  = internal::trim(prm.get("Data set"));
+    prm.leave_subsection();
+    if (!prediction_input.empty())
+      {
+        d->prediction.input_file = relative_to_input(prediction_input);
+        for (const auto &item :
+             dealii::Utilities::split_string_list(transfer, '|'))
+          {
+            const auto        arrow = item.find("->");
+            const std::string from  = internal::trim(item.substr(0, arrow));
+            const std::string to    = arrow == std::string::npos ?
+                                        std::string() :
+                                        internal::trim(item.substr(arrow + 2));
+            const auto        fitted =
+              std::find(d->paths.begin(), d->paths.end(), from);
+            if (to.empty() || fitted == d->paths.end())
+              throw ParameterError(
+                "Parameter 'Transfer' (subsection Prediction): '" + item +
+                "' is not 'fitted path -> entry', with a fitted path (one "
+                "of the 'Path' entries of the Parameter subsections).");
+            try
+              {
+                const std::string value = d->prediction.get(to);
+                std::size_t       used  = 0;
+                std::stod(value, &used);
+                if (used != value.size())
+                  throw std::invalid_argument("");
+              }
+            catch (const ParameterError &e)
+              {
+                throw ParameterError(
+                  "Parameter 'Transfer' (subsection Prediction): " +
+                  std::string(e.what()));
+              }
+            catch (const std::exception &)
+              {
+                throw ParameterError(
+                  "Parameter 'Transfer' (subsection Prediction): the entry '" +
+                  to + "' of the prediction input is not a number.");
+              }
+            d->transfers.emplace_back(fitted - d->paths.begin(), to);
+          }
+        std::vector<double> pressures;
+        for (const auto &item : dealii::Utilities::split_string_list(
+               d->prediction.get("Loading/Report pressures"), ','))
+          pressures.push_back(dealii::Utilities::string_to_double(item));
+        if (!d->prediction_set.empty())
+          d->prediction_points =
+            read_measured_points(d->data_file, d->prediction_set);
+        for (const auto &q : d->prediction_points)
+          pressures.push_back(q.pressure);
+        std::sort(pressures.begin(), pressures.end());
+        pressures.erase(std::unique(pressures.begin(),
+                                    pressures.end(),
+                                    [](const double a, const double b) {
+                                      return std::abs(a - b) <=
+                                             1e-9 * std::abs(b);
+                                    }),
+                        pressures.end());
+        d->prediction_report_pressures = list(pressures);
+      }
+    else if (!internal::trim(transfer).empty() || !d->prediction_set.empty())
+      throw ParameterError("Parameters 'Transfer' and 'Data set' (subsection "
+                           "Prediction) need a prediction 'Input'.");
 
     prm.enter_subsection("Output");
     d->folder          = internal::trim(prm.get("Folder"));
@@ -868,6 +966,82 @@ namespace anodemech
            << " reproduces the fitted model values to "
            << general(reproduction, 2) << " % (its run: " << d.folder
            << "/best_fit)\n";
+
+    if (!d.prediction.input_file.empty())
+      {
+        // The prediction: the second input with the fitted values
+        // transferred; its measured points were never fitted.
+        DiscCase c = d.prediction;
+        report << "\nPREDICTION (not fitted): " << c.input_file;
+        for (const auto &[j, to] : d.transfers)
+          {
+            c.overrides.emplace_back(to, exact(result.values[j]));
+            report << "\n  " << to << " = " << general(result.values[j], 6)
+                   << " (fitted " << d.paths[j] << ")";
+          }
+        c.overrides.emplace_back("Loading/Report pressures",
+                                 d.prediction_report_pressures);
+        c.overrides.emplace_back("Output/Folder", d.folder + "/prediction");
+        c.overrides.emplace_back("Output/Checkpoint interval", "0");
+        if (root)
+          out << "running the prediction " << c.input_file << " ..."
+              << std::endl;
+        fs::create_directories(d.folder + "/prediction");
+        std::ofstream log;
+        if (root)
+          log.open(d.folder + "/prediction/log.txt");
+        const CompressionSummary run = c.run(communicator, log);
+        report << "\n  results: " << d.folder << "/prediction"
+               << (run.completed ?
+                     std::string() :
+                     "; the run stopped early: " + run.failure_reason)
+               << '\n';
+        if (!d.prediction_points.empty())
+          {
+            std::ofstream table;
+            if (root)
+              {
+                table.open(d.folder + "/prediction.csv");
+                table << "line,pressure_MPa,quantity,measured_pct,"
+                         "predicted_pct\n";
+              }
+            report << "  " << std::setw(9) << "p [MPa]" << std::setw(12)
+                   << "quantity" << std::setw(12) << "measured" << std::setw(12)
+                   << "predicted"
+                   << "   [%], data set '" << d.prediction_set << "'\n";
+            for (const auto &q : d.prediction_points)
+              {
+                const CompressionRecord *r =
+                  record_at_pressure(run, q.pressure, d.compare);
+                for (const bool diameter : {true, false})
+                  {
+                    const auto &measured =
+                      diameter ? q.diameter_change_pct : q.thickness_change_pct;
+                    const std::string predicted =
+                      r == nullptr ? std::string("not reached") :
+                                     fixed(diameter ? r->diameter_change_pct :
+                                                      r->thickness_change_pct,
+                                           3);
+                    report << "  " << std::setw(9) << fixed(q.pressure / 1e6, 2)
+                           << std::setw(12)
+                           << (diameter ? "diameter" : "thickness")
+                           << std::setw(12)
+                           << (measured ? fixed(*measured, 3) :
+                                          std::string("-"))
+                           << std::setw(12) << predicted << '\n';
+                    table << q.line << ',' << exact(q.pressure / 1e6) << ','
+                          << (diameter ? "diameter" : "thickness") << ','
+                          << (measured ? exact(*measured) : std::string())
+                          << ','
+                          << (r == nullptr ?
+                                std::string() :
+                                exact(diameter ? r->diameter_change_pct :
+                                                 r->thickness_change_pct))
+                          << '\n';
+                  }
+              }
+          }
+      }
 
     if (root)
       {

@@ -19,7 +19,9 @@ start values far away:
 
 The files: fit_parameters.csv holds the recovered values, fit_residuals.csv
 the data it was given, and the calibrated input, run by compress_disc, gives
-the data back.
+the data back. The prediction: a thinner disc (0.3 mm, never fitted) run
+with the fitted creep law transferred gives that disc's own synthetic data
+(made with the true parameters) to 1e-3 relative.
 
 Data that cannot be fitted stop with a clear message: a parameter with no
 influence (friction of a frictionless platen, exit 3), data that need a
@@ -60,10 +62,12 @@ def end_of_hold(rows, pressure_pa):
 
 def fit_input(tmp, name, parameters, base=MODEL, overrides="",
               data="data.csv", extra=""):
+    # data.csv holds two data sets: 'disc' (fitted) and 'thin' (predicted).
     """A fit_parameters input; parameters: (path, lower, upper, start, scale)."""
     text = ["subsection Model", "  set Base input = " + base,
             "  set Overrides = " + overrides, "end",
-            "subsection Data", "  set File = " + data, "end"]
+            "subsection Data", "  set File = " + data,
+            "  set Data set = " + ("disc" if data == "data.csv" else ""), "end"]
     for i, (path, lower, upper, start, scale) in enumerate(parameters, 1):
         text += ["subsection Parameter %d" % i, "  set Path = " + path,
                  "  set Lower bound = %r" % lower, "  set Upper bound = %r" % upper,
@@ -84,18 +88,29 @@ class FitParameters(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="fit_parameters_")
-        truth = os.path.join(cls.tmp, "truth")
-        p = run([DISC, "--set", "Output/Folder=" + truth, MODEL])
-        assert p.returncode == 0, p.stdout + p.stderr
-        rows = read_csv(os.path.join(truth, "curves.csv"))
-        cls.data = []
+        # The thin disc: the same model, 0.3 mm thick.
+        with open(MODEL) as f:
+            thin = f.read().replace("set Thickness          = 0.45e-3",
+                                    "set Thickness          = 0.3e-3")
+        assert "0.3e-3" in thin
+        cls.thin_input = os.path.join(cls.tmp, "thin_disc.prm")
+        with open(cls.thin_input, "w") as f:
+            f.write(thin)
+        cls.data, cls.thin = [], []
         with open(os.path.join(cls.tmp, "data.csv"), "w") as f:
-            f.write("pressure_MPa,diameter_change_pct,thickness_change_pct\n")
-            for p_mpa in PRESSURES_MPA:
-                r = end_of_hold(rows, p_mpa * 1e6)
-                values = (float(r["diameter_change_pct"]), float(r["thickness_change_pct"]))
-                cls.data.append((p_mpa,) + values)
-                f.write("%r,%r,%r\n" % ((p_mpa,) + values))
+            f.write("material,pressure_MPa,diameter_change_pct,thickness_change_pct\n")
+            for name, model, points in (("disc", MODEL, cls.data),
+                                        ("thin", cls.thin_input, cls.thin)):
+                truth = os.path.join(cls.tmp, "truth_" + name)
+                p = run([DISC, "--set", "Output/Folder=" + truth, model])
+                assert p.returncode == 0, p.stdout + p.stderr
+                rows = read_csv(os.path.join(truth, "curves.csv"))
+                for p_mpa in PRESSURES_MPA:
+                    r = end_of_hold(rows, p_mpa * 1e6)
+                    values = (float(r["diameter_change_pct"]),
+                              float(r["thickness_change_pct"]))
+                    points.append((p_mpa,) + values)
+                    f.write("%s,%r,%r,%r\n" % ((name, p_mpa) + values))
         # The data must carry information: spread grows with pressure.
         assert cls.data[-1][1] > 5 * cls.data[0][1] > 0, cls.data
 
@@ -120,7 +135,14 @@ class FitParameters(unittest.TestCase):
     def test_recovers_creep_law_from_its_own_data(self):
         prm = fit_input(self.tmp, "creep", [
             ("Material 0/Norton creep/Creep prefactor", 1.0, 1e5, 60.0, "log"),
-            ("Material 0/Norton creep/Stress exponent", 3.0, 10.0, 5.0, "linear")])
+            ("Material 0/Norton creep/Stress exponent", 3.0, 10.0, 5.0, "linear")],
+            extra="\n".join([
+                "subsection Prediction",
+                "  set Input = " + self.thin_input,
+                "  set Transfer = Material 0/Norton creep/Creep prefactor -> "
+                "Material 0/Norton creep/Creep prefactor | Material 0/Norton "
+                "creep/Stress exponent -> Material 0/Norton creep/Stress exponent",
+                "  set Data set = thin", "end", ""]))
         p = run([FIT, prm], cwd=self.tmp)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         self.assertIn("converged", p.stdout)
@@ -157,6 +179,18 @@ class FitParameters(unittest.TestCase):
             self.assertAlmostEqual(float(r["diameter_change_pct"]), diameter, delta=1e-4 * diameter)
             self.assertAlmostEqual(float(r["thickness_change_pct"]), thickness, delta=1e-4 * thickness)
         self.assertTrue(os.path.isfile(os.path.join(out, "best_fit", "results.xdmf")))
+        # The prediction of the thin disc, never fitted, is its own data.
+        with open(os.path.join(out, "fit_report.txt")) as f:
+            self.assertIn("PREDICTION (not fitted)", f.read())
+        predicted = read_csv(os.path.join(out, "prediction.csv"))
+        self.assertEqual(len(predicted), 2 * len(PRESSURES_MPA))
+        for row in predicted:
+            point = [d for d in self.thin if abs(d[0] - float(row["pressure_MPa"])) < 1e-12][0]
+            measured = point[1] if row["quantity"] == "diameter" else point[2]
+            self.assertEqual(float(row["measured_pct"]), measured)
+            self.assertAlmostEqual(float(row["predicted_pct"]), measured, delta=1e-3 * measured)
+        # The thin disc spreads differently: the check is not trivial.
+        self.assertGreater(abs(self.thin[-1][1] - self.data[-1][1]), 0.05 * self.data[-1][1])
 
     def test_recovers_friction_on_two_ranks(self):
         prm = fit_input(self.tmp, "friction", [
@@ -198,6 +232,9 @@ class FitParameters(unittest.TestCase):
     def test_bad_input_is_refused_before_any_run(self):
         with open(os.path.join(self.tmp, "one_value.csv"), "w") as f:
             f.write("pressure_MPa,diameter_change_pct\n7,1.2\n")
+        bad_transfer = "\n".join(["subsection Prediction", "  set Input = " + MODEL,
+                                  "  set Transfer = Platen/Friction coefficient -> Platen/Friction model",
+                                  "end", ""])
         two = [("Platen/Friction coefficient", 0.01, 1.0, 0.5, "linear"),
                ("Material 0/Norton creep/Stress exponent", 3.0, 10.0, 5.0, "linear")]
         one = two[:1]
@@ -215,6 +252,8 @@ class FitParameters(unittest.TestCase):
              ["start value 0.2", "strictly between"]),
             ("no_data", dict(parameters=one, data="missing.csv"),
              ["missing.csv", "cannot be opened"]),
+            ("bad_transfer", dict(parameters=one, extra=bad_transfer),
+             ["'Transfer'", "'Platen/Friction model'", "not a number"]),
         ]
         for name, kwargs, fragments in cases:
             with self.subTest(name):

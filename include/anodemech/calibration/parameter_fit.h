@@ -30,7 +30,9 @@ namespace anodemech
    *                            # Diameter weight, Thickness weight
    * subsection Parameter 1     # Path, Lower bound, Upper bound,
    * ...                        # Initial value, Scale (up to Parameter 6)
-   * subsection Least squares   # tolerances, iterations, differences, weights
+   * subsection Least squares   # tolerances, iterations, differences,
+   *                            # step limit, weights
+   * subsection Prediction      # Input, Transfer, Data set (optional)
    * subsection Output          # Folder, Calibrated input
    * @endcode
    *
