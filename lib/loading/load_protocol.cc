@@ -131,8 +131,7 @@ namespace anodemech
     for (const double p : pressures)
       {
         const Corner &last = corners.back();
-        corners.push_back(
-          {last.time + (p - last.pressure) / ramp_rate, p});
+        corners.push_back({last.time + (p - last.pressure) / ramp_rate, p});
         if (hold_time > 0.)
           corners.push_back({corners.back().time + hold_time, p});
       }

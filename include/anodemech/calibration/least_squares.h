@@ -143,9 +143,10 @@ namespace anodemech
      * Fit @p parameters so that the weighted residuals of @p model are
      * least squares; @p weights (size n, each >= 0, not all 0) are the w_i.
      * Throws a ParameterError before any model run for bad bounds or start
-     * values, or fewer weighted data than parameters; throws a FitError if the model fails at the start point or on
-     * both sides of it in a finite difference, and if a parameter has no
-     * influence on the residuals (it cannot be determined from the data).
+     * values, or fewer weighted data than parameters; throws a FitError if the
+     * model fails at the start point or on both sides of it in a finite
+     * difference, and if a parameter has no influence on the residuals (it
+     * cannot be determined from the data).
      */
     Result
     fit(const std::vector<Parameter> &parameters,
