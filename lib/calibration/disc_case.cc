@@ -17,6 +17,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "../base/text.h"
+
 namespace anodemech
 {
   void
@@ -87,6 +89,36 @@ namespace anodemech
       text.str(),
       std::filesystem::path(input_file).parent_path().string());
     return job.run(communicator, log, false);
+  }
+
+
+
+  std::vector<std::pair<std::string, std::string>>
+  parse_override_list(const std::string &text, const std::string &parameter)
+  {
+    std::vector<std::pair<std::string, std::string>> result;
+    if (internal::trim(text).empty())
+      return result;
+    std::size_t start = 0;
+    while (true)
+      {
+        const auto bar   = text.find('|', start);
+        const auto item  = internal::trim(text.substr(
+          start, bar == std::string::npos ? std::string::npos : bar - start));
+        const auto equal = item.find('=');
+        if (equal == std::string::npos ||
+            internal::trim(item.substr(0, equal)).empty())
+          throw ParameterError("Parameter " + parameter +
+                               " must be a list of 'Subsection/Entry=value' "
+                               "separated by '|', not '" +
+                               text + "' (item '" + item + "').");
+        result.emplace_back(internal::trim(item.substr(0, equal)),
+                            internal::trim(item.substr(equal + 1)));
+        if (bar == std::string::npos)
+          break;
+        start = bar + 1;
+      }
+    return result;
   }
 
 

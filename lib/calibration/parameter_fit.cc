@@ -328,18 +328,8 @@ namespace anodemech
       throw ParameterError("Parameter 'Base input' (subsection Model) must "
                            "name a compress_disc input file.");
     d->base.input_file = relative_to_input(internal::trim(base));
-    for (const auto &item :
-         dealii::Utilities::split_string_list(overrides, '|'))
-      {
-        const auto equal = item.find('=');
-        if (equal == std::string::npos || equal == 0)
-          throw ParameterError("Parameter 'Overrides' (subsection Model): '" +
-                               item +
-                               "' is not 'Path/Entry=value' (overrides are "
-                               "separated by '|').");
-        d->base.overrides.emplace_back(internal::trim(item.substr(0, equal)),
-                                       internal::trim(item.substr(equal + 1)));
-      }
+    d->base.overrides =
+      parse_override_list(overrides, "'Overrides' (subsection Model)");
     try
       {
         d->base_report_pressures = d->base.get("Loading/Report pressures");

@@ -164,34 +164,6 @@ namespace anodemech
       return values;
     }
 
-    /// "Path/Entry=value | Path/Entry=value".
-    std::vector<std::pair<std::string, std::string>>
-    parse_overrides(const std::string &text)
-    {
-      std::vector<std::pair<std::string, std::string>> result;
-      std::size_t                                      start = 0;
-      if (trim(text).empty())
-        return result;
-      while (true)
-        {
-          const auto bar   = text.find('|', start);
-          const auto item  = trim(text.substr(
-            start, bar == std::string::npos ? std::string::npos : bar - start));
-          const auto equal = item.find('=');
-          if (equal == std::string::npos || trim(item.substr(0, equal)).empty())
-            throw ParameterError(
-              "Parameter 'Base overrides' (subsection Sweep) must be a "
-              "list of 'Subsection/Entry=value' separated by '|', not '" +
-              text + "' (item '" + item + "').");
-          result.emplace_back(trim(item.substr(0, equal)),
-                              trim(item.substr(equal + 1)));
-          if (bar == std::string::npos)
-            break;
-          start = bar + 1;
-        }
-      return result;
-    }
-
     SafePressureMap::Quantity
     quantity_from_name(const std::string &name)
     {
@@ -443,7 +415,9 @@ namespace anodemech
         base_input = (std::filesystem::path(input_directory) / path).string();
       try
         {
-          base_overrides = parse_overrides(prm.get("Base overrides"));
+          base_overrides =
+            parse_override_list(prm.get("Base overrides"),
+                                "'Base overrides' (subsection Sweep)");
         }
       catch (...)
         {

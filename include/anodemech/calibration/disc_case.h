@@ -55,6 +55,17 @@ namespace anodemech
     run(MPI_Comm communicator, std::ostream &log) const;
   };
 
+  /**
+   * Parse a list of overrides "Path/Entry=value | Path/Entry=value" (the
+   * '|'-separated form of compress_disc's --set, used by the input files of
+   * fit_parameters and stack_pressure_map); blanks around items, paths and
+   * values are dropped, an empty @p text gives no override. Throws a
+   * ParameterError naming @p parameter (e.g. "'Overrides' (subsection
+   * Model)") and the bad item.
+   */
+  std::vector<std::pair<std::string, std::string>>
+  parse_override_list(const std::string &text, const std::string &parameter);
+
   /// Which state of a run stands for a measurement at a pressure.
   enum class ComparePoint
   {
