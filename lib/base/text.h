@@ -1,6 +1,8 @@
 #pragma once
 // Internal header (not installed): small text helpers of the input readers.
 
+#include <cmath>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -28,6 +30,29 @@ namespace anodemech
       while (words >> word)
         result += (result.empty() ? "" : " ") + word;
       return result;
+    }
+
+    /**
+     * The finite number that @p text spells in full (std::stod: decimal or
+     * scientific notation, leading white space allowed), or nothing if it
+     * is empty, has anything after the number, or is not finite.
+     */
+    inline std::optional<double>
+    to_number(const std::string &text)
+    {
+      std::size_t used  = 0;
+      double      value = 0.;
+      try
+        {
+          value = std::stod(text, &used);
+        }
+      catch (const std::exception &)
+        {
+          return std::nullopt;
+        }
+      if (used != text.size() || !std::isfinite(value))
+        return std::nullopt;
+      return value;
     }
   } // namespace internal
 } // namespace anodemech

@@ -113,17 +113,8 @@ namespace anodemech
           const std::string text = field(name);
           if (text.empty())
             return std::nullopt;
-          std::size_t used  = 0;
-          double      value = 0.;
-          try
-            {
-              value = std::stod(text, &used);
-            }
-          catch (const std::exception &)
-            {
-              used = 0;
-            }
-          if (used != text.size() || !std::isfinite(value))
+          const auto value = internal::to_number(text);
+          if (!value)
             throw ParameterError(where + ", line " +
                                  std::to_string(line_number) + ", column '" +
                                  name + "': '" + text + "' is not a number.");

@@ -369,16 +369,10 @@ namespace anodemech
                                  "): " + e.what());
           }
         const auto number = [](const std::string &text, double &value) {
-          std::size_t used = 0;
-          try
-            {
-              value = std::stod(text, &used);
-            }
-          catch (const std::exception &)
-            {
-              used = 0;
-            }
-          return !text.empty() && used == text.size() && std::isfinite(value);
+          const auto v = internal::to_number(text);
+          if (v)
+            value = *v;
+          return v.has_value();
         };
         double value = 0.;
         if (!number(base_value, value))
@@ -532,13 +526,10 @@ namespace anodemech
                 "Parameter 'Transfer' (subsection Prediction): '" + item +
                 "' is not 'fitted path -> entry', with a fitted path (one "
                 "of the 'Path' entries of the Parameter subsections).");
+            std::string value;
             try
               {
-                const std::string value = d->prediction.get(to);
-                std::size_t       used  = 0;
-                std::stod(value, &used);
-                if (used != value.size())
-                  throw std::invalid_argument("");
+                value = d->prediction.get(to);
               }
             catch (const ParameterError &e)
               {
@@ -546,12 +537,10 @@ namespace anodemech
                   "Parameter 'Transfer' (subsection Prediction): " +
                   std::string(e.what()));
               }
-            catch (const std::exception &)
-              {
-                throw ParameterError(
-                  "Parameter 'Transfer' (subsection Prediction): the entry '" +
-                  to + "' of the prediction input is not a number.");
-              }
+            if (!internal::to_number(value))
+              throw ParameterError(
+                "Parameter 'Transfer' (subsection Prediction): the entry '" +
+                to + "' of the prediction input is not a number.");
             d->transfers.emplace_back(fitted - d->paths.begin(), to);
           }
         std::vector<double> pressures;

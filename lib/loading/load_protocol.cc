@@ -11,6 +11,7 @@ namespace anodemech
 {
   namespace
   {
+    using internal::to_number;
     using internal::trim;
 
     double
@@ -19,22 +20,13 @@ namespace anodemech
                  const std::string &what)
     {
       const std::string t     = trim(text);
-      std::size_t       used  = 0;
-      double            value = 0.;
-      try
-        {
-          value = std::stod(t, &used);
-        }
-      catch (const std::exception &)
-        {
-          used = 0;
-        }
-      if (t.empty() || used != t.size())
+      const auto        value = to_number(t);
+      if (!value)
         throw ParameterError("Parameter '" + parameter_name + "': the " + what +
                              " '" + t +
                              "' is not a number. Expected corners "
                              "'time [s] : pressure [Pa]' separated by ';'.");
-      return value;
+      return *value;
     }
   } // namespace
 

@@ -20,6 +20,8 @@
 #include <map>
 #include <sstream>
 
+#include "../base/text.h"
+
 // deal.II instantiates CellDataTransfer for its own vector types only.
 template class dealii::parallel::distributed::
   CellDataTransfer<2, 2, std::vector<std::vector<double>>>;
@@ -74,15 +76,8 @@ namespace anodemech
       if (entry == values.end())
         throw ParameterError("Checkpoint file '" + file_name +
                              "' has no entry '" + key + "'.");
-      try
-        {
-          std::size_t  used  = 0;
-          const double value = std::stod(entry->second, &used);
-          if (used == entry->second.size())
-            return value;
-        }
-      catch (const std::exception &)
-        {}
+      if (const auto value = internal::to_number(entry->second))
+        return *value;
       throw ParameterError("Checkpoint file '" + file_name + "': entry '" +
                            key + "' = '" + entry->second +
                            "' is not a number.");
