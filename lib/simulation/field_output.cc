@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../base/text.h"
+
 namespace anodemech
 {
   namespace internal
@@ -23,22 +25,13 @@ namespace anodemech
       std::vector<double> values;
       for (const auto &item : dealii::Utilities::split_string_list(text, ','))
         {
-          std::size_t end   = 0;
-          double      value = 0.;
-          try
-            {
-              value = std::stod(item, &end);
-            }
-          catch (const std::exception &)
-            {
-              end = 0;
-            }
-          if (end != item.size() || !std::isfinite(value))
+          const auto value = internal::to_number(item);
+          if (!value)
             throw ParameterError("Parameter '" + name +
                                  "' must be a comma-separated list of "
                                  "numbers; '" +
                                  item + "' is not a number.");
-          values.push_back(value);
+          values.push_back(*value);
         }
       return values;
     }
@@ -121,7 +114,8 @@ namespace anodemech
                           "report pressures|interval|none"),
                         "When to write fields (besides the initial and the "
                         "final state): at the report pressures, every "
-                        "'Field output interval' steps as well, or never.");
+                        "'Field output interval' steps as well ('interval'), "
+                        "or never ('none').");
       prm.declare_entry("Field output interval",
                         "50",
                         dealii::Patterns::Integer(1),
