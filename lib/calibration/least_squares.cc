@@ -212,20 +212,53 @@ namespace anodemech
                 }
             }
           auto results = evaluate(points);
-          // Retry a failed one-sided difference on the other side.
+          // Retry a failed one-sided difference on the other side, then
+          // both sides at half the step: a model that fails now and then
+          // near its limits (a stalled time stepping) often runs there.
           for (unsigned int j = 0, k = 0; j < p; k += sides[j].size(), ++j)
             if (sides[j].size() == 1 && !results[k].ok)
               {
-                auto y = x;
-                y[j]   = x_of_s(j, s_of_x(j, x[j]) - sides[j][0] * h[j]);
-                const TaskResult other = evaluate({y})[0];
-                if (!other.ok)
+                const double s  = s_of_x(j, x[j]);
+                const auto   at = [&](const double ds) {
+                  auto y = x;
+                  y[j]   = x_of_s(j, s + ds);
+                  return y;
+                };
+                const int        side  = sides[j][0];
+                const TaskResult other = evaluate({at(-side * h[j])})[0];
+                if (other.ok)
+                  {
+                    sides[j][0] = -side;
+                    results[k]  = other;
+                    continue;
+                  }
+                const double                     half = 0.5 * h[j];
+                std::vector<std::vector<double>> retry;
+                std::vector<int>                 retry_sides;
+                for (const int t : {side, -side})
+                  if (s + t * half >= s_lo(j) &&
+                      s + t * half <= s_lo(j) + span(j))
+                    {
+                      retry.push_back(at(t * half));
+                      retry_sides.push_back(t);
+                    }
+                const auto halves = evaluate(retry);
+                bool       found  = false;
+                for (std::size_t m = 0; m < halves.size() && !found; ++m)
+                  if (halves[m].ok)
+                    {
+                      sides[j][0] = retry_sides[m];
+                      h[j]        = half;
+                      results[k]  = halves[m];
+                      found       = true;
+                    }
+                if (!found)
                   throw FitError(
                     "The model fails on both sides of " +
                     quoted(parameters[j].name) + " = " + format_number(x[j]) +
-                    " in a finite difference: " + results[k].message);
-                sides[j][0] = -sides[j][0];
-                results[k]  = other;
+                    " in a finite difference, at the full and at half the "
+                    "step: " +
+                    results[k].message);
               }
           std::vector<double> J(n * p);
           for (unsigned int j = 0, k = 0; j < p; ++j)

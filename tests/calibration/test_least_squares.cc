@@ -259,6 +259,45 @@ namespace anodemech
       EXPECT_TRUE(test::contains_text(message, "Newton did not converge"));
     }
 
+    // A model that fails at isolated points (like a disc run whose time
+    // stepping stalls now and then): at a = 2 the difference points a = 3
+    // and a = 1 (step 0.1 of the span 10) fail, so the Jacobian is taken
+    // at half the step (a = 2.5 or 1.5) and the fit still finds a = 2.5.
+    // When the half steps fail too, the fit stops and says so.
+    TEST(LeastSquares, RetriesAFailedDifferenceAtHalfTheStep)
+    {
+      const auto near = [](const double x, const double y) {
+        return std::abs(x - y) < 1e-9;
+      };
+      const auto fails_at = [&](const std::vector<double> &bad) {
+        return batch([bad, near](const std::vector<double> &x) {
+          for (const double b : bad)
+            if (near(x[0], b))
+              throw std::runtime_error("stalled at the minimum time step");
+          return std::vector<double>{x[0] - 2.5, 2. * (x[0] - 2.5)};
+        });
+      };
+      LeastSquares::Settings settings;
+      settings.difference_step = 0.1;
+      const auto result        = LeastSquares::fit({{"a", 0., 10., 2., false}},
+                                            {1., 1.},
+                                            fails_at({1., 3.}),
+                                            settings);
+      EXPECT_NEAR(result.values[0], 2.5, 1e-6);
+      EXPECT_NEAR(result.standard_errors[0], 0., 1e-6);
+
+      const auto message = fit_error_of([&] {
+        LeastSquares::fit({{"a", 0., 10., 2., false}},
+                          {1., 1.},
+                          fails_at({1., 1.5, 2.5, 3.}),
+                          settings);
+      });
+      EXPECT_TRUE(test::contains_text(message, "fails on both sides of 'a'"))
+        << message;
+      EXPECT_TRUE(test::contains_text(message, "at half the step")) << message;
+      EXPECT_TRUE(test::contains_text(message, "stalled")) << message;
+    }
+
     TEST(LeastSquares, ChecksItsInputBeforeAnyRun)
     {
       unsigned int runs  = 0;
