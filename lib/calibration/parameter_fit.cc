@@ -253,10 +253,11 @@ namespace anodemech
       "4",
       Double(0.),
       "A model run that needs more than this many times the time steps of "
-      "the run at the start values is stopped and counts as failed, so "
-      "that the trust region shrinks; it keeps a wild trial point (say, a "
-      "hold time at its upper bound) from running for hours [-]. 0: no "
-      "limit; otherwise >= 1.");
+      "the longest successful run so far (at first: the run at the start "
+      "values) is stopped and counts as failed, so that the trust region "
+      "shrinks; it keeps a wild trial point (say, a hold time at its upper "
+      "bound) from running for hours, and it grows with the runs the fit "
+      "accepts [-]. 0: no limit; otherwise >= 1.");
     prm.declare_entry(
       "Weights",
       "relative",
@@ -691,9 +692,14 @@ namespace anodemech
         for (auto &r : results)
           if (r.ok)
             {
-              if (step_limit == 0 && d.step_limit_factor > 0.)
-                step_limit = static_cast<unsigned int>(
-                  std::ceil(d.step_limit_factor * r.values.back()));
+              // The limit follows the longest successful run: a start at
+              // a point where the disc barely creeps must not fail the
+              // runs near the minimum, which need many more steps.
+              if (d.step_limit_factor > 0.)
+                step_limit =
+                  std::max(step_limit,
+                           static_cast<unsigned int>(
+                             std::ceil(d.step_limit_factor * r.values.back())));
               r.values.pop_back();
             }
         const double seconds = seconds_since(batch_start);
@@ -809,8 +815,8 @@ namespace anodemech
            << general(result.condition_number, 3) << '\n'
            << (step_limit > 0 ?
                  "runs were limited to " + std::to_string(step_limit) +
-                   " time steps ('Step limit factor' x the "
-                   "start run's)\n" :
+                   " time steps at the end ('Step limit factor' x the "
+                   "longest successful run's)\n" :
                  std::string())
            << '\n'
            << "  " << std::left << std::setw(44) << "parameter" << std::right
@@ -825,6 +831,19 @@ namespace anodemech
                  general(d.parameters[j].upper, 4) + "]" +
                  (result.at_bound[j] ? " AT BOUND" : ""))
              << '\n';
+    // On a log scale the linearisation holds in log x: one standard error
+    // is a factor exp(se / x) either way, which the linear figure hides
+    // when it is comparable with the value itself.
+    for (std::size_t j = 0; j < p; ++j)
+      if (d.parameters[j].log_scale && std::isfinite(result.standard_errors[j]))
+        {
+          const double factor =
+            std::exp(result.standard_errors[j] / result.values[j]);
+          report << "  " << d.paths[j] << " (log scale): one standard error is "
+                 << "a factor of " << general(factor, 3) << ", ["
+                 << general(result.values[j] / factor, 3) << ", "
+                 << general(result.values[j] * factor, 3) << "]\n";
+        }
     if (d.settings.relative_weights && result.degrees_of_freedom == 0)
       report << "  (no standard errors: with relative weights they need more "
                 "measured values than parameters)\n";

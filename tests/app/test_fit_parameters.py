@@ -32,6 +32,7 @@ run).
 """
 
 import csv
+import math
 import os
 import shutil
 import subprocess
@@ -181,7 +182,17 @@ class FitParameters(unittest.TestCase):
         self.assertTrue(os.path.isfile(os.path.join(out, "best_fit", "results.xdmf")))
         # The prediction of the thin disc, never fitted, is its own data.
         with open(os.path.join(out, "fit_report.txt")) as f:
-            self.assertIn("PREDICTION (not fitted)", f.read())
+            report = f.read()
+        self.assertIn("PREDICTION (not fitted)", report)
+        # A log-scaled parameter's standard error is also given as a factor,
+        # exp(se / x), consistent with fit_parameters.csv.
+        for row in read_csv(os.path.join(out, "fit_parameters.csv")):
+            marker = row["path"] + " (log scale): one standard error is a factor of "
+            self.assertEqual(marker in report, row["scale"] == "log", report)
+            if row["scale"] == "log":
+                factor = float(report.split(marker)[1].split(",")[0])
+                expected = math.exp(float(row["standard_error"]) / float(row["value"]))
+                self.assertAlmostEqual(factor, expected, delta=1e-2 * expected)
         predicted = read_csv(os.path.join(out, "prediction.csv"))
         self.assertEqual(len(predicted), 2 * len(PRESSURES_MPA))
         for row in predicted:
