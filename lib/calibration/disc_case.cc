@@ -154,13 +154,14 @@ namespace anodemech
       unsigned int        task = 0;
       bool                ok   = false;
       std::vector<double> values;
+      std::string         text;
       std::string         message;
 
       template <class Archive>
       void
       serialize(Archive &archive, const unsigned int)
       {
-        archive &task &ok &values &message;
+        archive &task &ok &values &text &message;
       }
     };
   } // namespace
@@ -168,9 +169,9 @@ namespace anodemech
 
 
   std::vector<TaskResult>
-  run_tasks(const unsigned int                                      n_tasks,
-            const std::function<std::vector<double>(unsigned int)> &task,
-            const MPI_Comm communicator)
+  run_tasks(const unsigned int                             n_tasks,
+            const std::function<TaskOutput(unsigned int)> &task,
+            const MPI_Comm                                 communicator)
   {
     const unsigned int rank =
       dealii::Utilities::MPI::this_mpi_process(communicator);
@@ -183,8 +184,10 @@ namespace anodemech
         r.task = i;
         try
           {
-            r.values = task(i);
-            r.ok     = true;
+            TaskOutput output = task(i);
+            r.values          = std::move(output.values);
+            r.text            = std::move(output.text);
+            r.ok              = true;
           }
         catch (const dealii::ExceptionBase &e)
           {
@@ -202,7 +205,7 @@ namespace anodemech
     for (const auto &from_rank :
          dealii::Utilities::MPI::all_gather(communicator, mine))
       for (const auto &r : from_rank)
-        results[r.task] = TaskResult{r.ok, r.values, r.message};
+        results[r.task] = TaskResult{r.ok, r.values, r.text, r.message};
     return results;
   }
 } // namespace anodemech

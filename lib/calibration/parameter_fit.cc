@@ -686,7 +686,7 @@ namespace anodemech
             for (std::size_t i = 0; i < n; ++i)
               values[i] -= d.values[i].measured;
             values.push_back(summary.steps); // taken off below
-            return values;
+            return TaskOutput{values, ""};
           },
           communicator);
         for (auto &r : results)

@@ -223,7 +223,8 @@ namespace anodemech
       return s.str();
     }
 
-    /// Fixed-size part of a task's values (see run()).
+    /// Number of values of a task (see run()); its text is the reason a
+    /// run stopped early.
     constexpr std::size_t n_numbers = 6;
   } // namespace
 
@@ -891,9 +892,7 @@ namespace anodemech
           std::string() :
           (summary.failure_reason.empty() ? std::string("no step converged") :
                                             one_line(summary.failure_reason));
-      for (const char ch : reason)
-        values.push_back(static_cast<unsigned char>(ch));
-      return values;
+      return TaskOutput{values, reason};
     };
 
     std::vector<CaseResult> results(n);
@@ -913,17 +912,15 @@ namespace anodemech
               (std::filesystem::path(folder) / "cases" / case_name(r.index))
                 .string();
             const TaskResult &d = done[t];
-            if (d.ok && d.values.size() >= n_numbers)
+            if (d.ok && d.values.size() == n_numbers)
               {
                 r.status = static_cast<Status>(static_cast<int>(d.values[0]));
                 r.safe_pressure                   = d.values[1];
                 r.max_pressure                    = d.values[2];
                 r.diameter_change_at_max_pressure = d.values[3];
-                r.steps     = static_cast<unsigned int>(d.values[4]);
-                r.wall_time = d.values[5];
-                for (std::size_t k = n_numbers; k < d.values.size(); ++k)
-                  r.failure_reason +=
-                    static_cast<char>(static_cast<int>(d.values[k]));
+                r.steps          = static_cast<unsigned int>(d.values[4]);
+                r.wall_time      = d.values[5];
+                r.failure_reason = d.text;
               }
             else
               {

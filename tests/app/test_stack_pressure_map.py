@@ -18,6 +18,7 @@ the app:
   coefficient 60 C gives a lower one than 25 C (lithium creeps faster,
   Arrhenius with 37 kJ/mol: 4.4 times at 60 C);
 - the same input on 2 MPI ranks gives the same CSV, byte for byte;
+- runs that stop early on 2 ranks report their reason in the CSV;
 - the PNG exists and starts with the PNG signature (when matplotlib is
   installed; otherwise the app must warn and still write the CSV);
 - bad input (unknown quantity, empty values, limit <= 0, a diameter-to-
@@ -182,6 +183,25 @@ class StackPressureMap(unittest.TestCase):
         with open(os.path.join(self.folder, "safe_pressure_map.csv")) as a, \
                 open(os.path.join(self.folder2, "safe_pressure_map.csv")) as b:
             self.assertEqual(a.read(), b.read())
+
+    def test_reasons_of_stopped_runs_cross_ranks(self):
+        # Every run stops after 3 time steps (about 1.5 MPa), below the
+        # limit: each case is 'failed', and the reason, found on the rank
+        # that ran it, reaches the CSV written by rank 0. Exit code 3: some
+        # cases failed, the CSV is still written.
+        folder = os.path.join(self.tmp.name, "stopped")
+        prm = write(os.path.join(self.tmp.name, "stopped.prm"),
+                    map_input(folder, plot=False,
+                              overrides=BASE_OVERRIDES +
+                              " | Time stepping/Maximum steps=3"))
+        result = run_app(prm, ranks=2)
+        self.assertEqual(result.returncode, 3, result.stdout + result.stderr)
+        rows = self.rows(folder)
+        self.assertEqual(len(rows), 4)
+        for r in rows:
+            self.assertEqual(r["status"], "failed", r)
+            self.assertIn("'Maximum steps' = 3", r["failure_reason"], r)
+            self.assertLess(float(r["max_pressure_MPa"]), 2.0, r)
 
     def test_png(self):
         png = os.path.join(self.folder, "safe_pressure_map.png")

@@ -87,11 +87,23 @@ namespace anodemech
                      double                    pressure,
                      ComparePoint              where);
 
+  /// What one task of run_tasks() returns.
+  struct TaskOutput
+  {
+    /// The task's numbers (their meaning is the caller's).
+    std::vector<double> values;
+    /// Free text besides the numbers, e.g. why a run whose result stands
+    /// stopped early; may be empty.
+    std::string text;
+  };
+
   /// Outcome of one task of run_tasks().
   struct TaskResult
   {
     bool                ok = false;
     std::vector<double> values;
+    /// The task's text (ok = true).
+    std::string text;
     /// Why the task failed (ok = false): the message of what it threw.
     std::string message;
   };
@@ -104,7 +116,7 @@ namespace anodemech
    * Collective: every rank returns every result, in task order.
    */
   std::vector<TaskResult>
-  run_tasks(unsigned int n_tasks,
-            const std::function<std::vector<double>(unsigned int task)> &task,
-            MPI_Comm communicator);
+  run_tasks(unsigned int                                        n_tasks,
+            const std::function<TaskOutput(unsigned int task)> &task,
+            MPI_Comm                                            communicator);
 } // namespace anodemech
