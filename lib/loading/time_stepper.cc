@@ -42,8 +42,10 @@ namespace anodemech
     prm.declare_entry("Easy Newton iterations",
                       std::to_string(d.easy_newton_iterations),
                       Integer(1),
-                      "A step that converged in at most this many Newton "
-                      "iterations is easy: the next step may grow [-].");
+                      "A step whose hardest Newton solve converged in at "
+                      "most this many iterations is easy: the next step may "
+                      "grow [-]. Each augmentation of the contact tractions "
+                      "starts a new solve.");
     prm.declare_entry("Maximum steps",
                       std::to_string(d.maximum_steps),
                       Integer(0),

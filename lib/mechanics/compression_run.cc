@@ -120,7 +120,9 @@ namespace anodemech
             continue;
           }
         solid.commit_step();
-        stepper.accept(report.newton_iterations, report.material_factor);
+        // The hardest single solve, not the sum over augmentations, tells
+        // whether the step was easy.
+        stepper.accept(report.hardest_solve_iterations, report.material_factor);
         ++summary.steps;
         CompressionRecord r =
           measure(solid, stepper.time(), dt, pressure, h0, D0);

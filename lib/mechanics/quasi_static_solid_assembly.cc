@@ -498,8 +498,9 @@ namespace anodemech
     const double fallback_tolerance =
       std::min(10. * tolerance, 1e-3 * reference_length);
     dealii::TrilinosWrappers::MPI::Vector saved_solution;
-    double                                saved_h    = 0.;
-    bool                                  have_saved = false;
+    double                                saved_h       = 0.;
+    bool                                  have_saved    = false;
+    unsigned int                          saved_hardest = 0;
     std::vector<double>                   saved_multipliers;
     const auto                            multipliers = [this]() {
       std::vector<ContactPointData *> all;
@@ -517,17 +518,23 @@ namespace anodemech
       for (std::size_t i = 0; i < points.size(); ++i)
         points[i]->multiplier = saved_multipliers[i];
       assemble(dt, target); // the states and measures of that iterate
-      report.converged = true;
+      report.converged                = true;
+      report.from_fallback            = true;
+      report.hardest_solve_iterations = saved_hardest;
       return report;
     };
     for (unsigned int a = 0;; ++a)
       {
+        const unsigned int before = report.newton_iterations;
         if (!newton(dt, target, report))
           {
             if (have_saved)
               return restore_saved();
             return report;
           }
+        report.hardest_solve_iterations =
+          std::max(report.hardest_solve_iterations,
+                   report.newton_iterations - before);
         if (penetration <= tolerance)
           {
             report.converged = true;
@@ -536,6 +543,7 @@ namespace anodemech
         if (penetration <= fallback_tolerance)
           {
             have_saved     = true;
+            saved_hardest  = report.hardest_solve_iterations;
             saved_solution = solution;
             saved_h        = platen_h;
             saved_multipliers.clear();

@@ -156,8 +156,24 @@ namespace anodemech
     /// What one call of solve_step() did.
     struct StepReport
     {
-      bool         converged         = false;
+      bool converged = false;
+      /// Newton iterations of all solves of the step (the work done).
       unsigned int newton_iterations = 0;
+      /**
+       * Newton iterations of the hardest solve the step was taken from: each
+       * augmentation starts a new solve, and a solve that failed after the
+       * step's accepted iterate (see @p from_fallback) does not count. The
+       * time-step control reads this, not the total, as the step's
+       * difficulty (as Abaqus counts augmentation iterations apart from
+       * equilibrium iterations).
+       */
+      unsigned int hardest_solve_iterations = 0;
+      /**
+       * True if the Newton solve after an augmentation failed and the step
+       * was taken from the last converged iterate (its penetration within
+       * ten times the tolerance).
+       */
+      bool         from_fallback     = false;
       unsigned int linear_iterations = 0;
       unsigned int line_search_cuts  = 0;
       /// max(|R_u|, |R_h|) / F_ref at each iterate, the first being the
