@@ -517,7 +517,17 @@ namespace anodemech
       const auto points = multipliers();
       for (std::size_t i = 0; i < points.size(); ++i)
         points[i]->multiplier = saved_multipliers[i];
-      assemble(dt, target); // the states and measures of that iterate
+      // The states, measures and material factor of that iterate, not of
+      // the failed solve after it (whose creep increments would reject the
+      // step as inaccurate).
+      const AssemblyResult restored = assemble(dt, target);
+      report.material_factor        = restored.material_factor;
+      if (!restored.ok)
+        {
+          report.failure_reason = restored.failure_reason;
+          return report;
+        }
+      report.failure_reason.clear();
       report.converged                = true;
       report.from_fallback            = true;
       report.hardest_solve_iterations = saved_hardest;
