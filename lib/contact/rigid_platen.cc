@@ -106,7 +106,8 @@ namespace anodemech
                         const double                  h,
                         const dealii::Tensor<1, dim> &du_step,
                         const PointState<dim>        &old,
-                        const double                  multiplier) const
+                        const double                  multiplier,
+                        const double                  smoothing) const
   {
     constexpr unsigned int normal = dim - 1;
     PointResponse<dim>     r;
@@ -148,7 +149,8 @@ namespace anodemech
     // Stick below (1 - delta) L, slip above (1 + delta) L (L = mu t_N);
     // in between t = f(T) n with the C1 blend
     // f = T - (T - (1 - delta) L)^2 / (4 delta L).
-    const double delta = parameters.friction_smoothing;
+    const double delta =
+      smoothing >= 0. ? smoothing : parameters.friction_smoothing;
     if (trial_norm <= (1. - delta) * limit)
       {
         r.state.tangential_traction = trial;
@@ -227,11 +229,13 @@ namespace anodemech
                            double,
                            const dealii::Tensor<1, 2> &,
                            const PointState<2> &,
+                           double,
                            double) const;
   template RigidPlaten::PointResponse<3>
   RigidPlaten::evaluate<3>(double,
                            double,
                            const dealii::Tensor<1, 3> &,
                            const PointState<3> &,
+                           double,
                            double) const;
 } // namespace anodemech

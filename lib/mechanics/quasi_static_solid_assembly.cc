@@ -253,15 +253,20 @@ namespace anodemech
                   const auto  &X = fe_face.quadrature_point(q);
                   const double w =
                     fe_face.JxW(q) * (dim == 2 ? 2. * M_PI * X[0] : 1.);
-                  auto      &point = *(*contact)[f * n_fq + q];
-                  const auto response =
-                    platen->evaluate<dim>(X[dim - 1] + fu[q][dim - 1],
-                                          platen_h,
-                                          fu[q] - fu_old[q],
-                                          point.converged,
-                                          point.multiplier);
+                  auto      &point    = *(*contact)[f * n_fq + q];
+                  const auto response = platen->evaluate<dim>(
+                    X[dim - 1] + fu[q][dim - 1],
+                    platen_h,
+                    fu[q] - fu_old[q],
+                    point.converged,
+                    point.multiplier,
+                    point.smoothed ?
+                      std::max(cycling_point_smoothing,
+                               platen_parameters.friction_smoothing) :
+                      -1.);
                   point.trial           = response.state;
                   point.normal_traction = response.normal_traction;
+                  point.slipping        = response.active && response.slipping;
                   if (!response.active)
                     continue;
                   has_border = true;
@@ -473,10 +478,67 @@ namespace anodemech
                            " N was given, but the boundary conditions have "
                            "no contact boundary (no platen); pass 0.");
 
-    // Start from the committed state, or extrapolate the last step's rate.
     trial_time_step = dt;
-    solution        = old_solution;
-    platen_h        = old_platen_h;
+    for (const auto &point : contact_points_data())
+      {
+        point->smoothed           = false;
+        point->stick_slip_changes = 0;
+      }
+    report = attempt_step(dt, target, report);
+    if (report.converged)
+      return report;
+
+    // A Newton solve that cycled because single points kept changing
+    // between stick and slip on the sharp Coulomb law: retry the step once
+    // with a smoothed law at those points.
+    unsigned int n_cycling = 0;
+    for (const auto &point : contact_points_data())
+      if (point->stick_slip_changes >= 2)
+        {
+          point->smoothed = true;
+          ++n_cycling;
+        }
+    n_cycling = dealii::Utilities::MPI::sum(n_cycling, mpi_communicator);
+    if (n_cycling == 0)
+      return report;
+    report.smoothed_contact_points = n_cycling;
+    report.failure_reason.clear();
+    report = attempt_step(dt, target, report);
+    if (!report.converged)
+      report.failure_reason += " (also when retried with the Coulomb law "
+                               "smoothed at " +
+                               std::to_string(n_cycling) +
+                               " contact point(s) that changed between "
+                               "stick and slip)";
+    return report;
+  }
+
+
+
+  template <int dim>
+  std::vector<typename QuasiStaticSolid<dim>::ContactPointData *>
+  QuasiStaticSolid<dim>::contact_points_data()
+  {
+    std::vector<ContactPointData *> all;
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        if (const auto data = contact_point_data.try_get_data(cell))
+          for (const auto &p : *data)
+            all.push_back(p.get());
+    return all;
+  }
+
+
+
+  template <int dim>
+  typename QuasiStaticSolid<dim>::StepReport
+  QuasiStaticSolid<dim>::attempt_step(const double dt,
+                                      const double target,
+                                      StepReport   report)
+  {
+    // Start from the committed state, or extrapolate the last step's rate.
+    solution = old_solution;
+    platen_h = old_platen_h;
     update_multipliers(true);
     if (parameters.extrapolate && last_time_step > 0.)
       {
@@ -502,15 +564,7 @@ namespace anodemech
     bool                                  have_saved    = false;
     unsigned int                          saved_hardest = 0;
     std::vector<double>                   saved_multipliers;
-    const auto                            multipliers = [this]() {
-      std::vector<ContactPointData *> all;
-      for (const auto &cell : triangulation.active_cell_iterators())
-        if (cell->is_locally_owned())
-          if (const auto data = contact_point_data.try_get_data(cell))
-            for (const auto &p : *data)
-              all.push_back(p.get());
-      return all;
-    };
+    const auto multipliers   = [this]() { return contact_points_data(); };
     const auto restore_saved = [&]() {
       solution          = saved_solution;
       platen_h          = saved_h;
@@ -616,6 +670,12 @@ namespace anodemech
     report.residual_norms.push_back(merit(state));
     if (merit(state) <= 1e-3 * parameters.residual_tolerance)
       return true; // nothing to do (e.g. an unloaded step)
+    const auto points = contact_points_data();
+    for (const auto point : points)
+      {
+        point->accepted_slipping  = point->slipping;
+        point->stick_slip_changes = 0;
+      }
 
     for (unsigned int it = 0; it < parameters.max_newton_iterations; ++it)
       {
@@ -680,9 +740,15 @@ namespace anodemech
                 << " dh " << dh << " denominator " << denominator << " k "
                 << border_k << " alpha " << alpha << " merit " << merit(next)
                 << " penetration " << penetration << '\n';
-        current                = trial;
-        h_current              = platen_h;
-        state                  = next;
+        current   = trial;
+        h_current = platen_h;
+        state     = next;
+        for (const auto point : points)
+          if (point->slipping != point->accepted_slipping)
+            {
+              point->accepted_slipping = point->slipping;
+              ++point->stick_slip_changes;
+            }
         report.material_factor = state.material_factor;
         report.residual_norms.push_back(merit(state));
         const double update =

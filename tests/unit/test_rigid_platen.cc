@@ -489,6 +489,52 @@ namespace anodemech
       check_derivatives(platen, p);
     }
 
+    // The per-point smoothing argument of evaluate() (used by solve_step()
+    // at points that cycle between stick and slip) acts as the platen's
+    // Friction smoothing at that point only: with it, a sharp platen gives
+    // the tractions and derivatives of a platen with that smoothing; a
+    // negative value keeps the platen's own law.
+    TYPED_TEST(RigidPlatenDim, PerPointSmoothingActsAsThePlatensSmoothing)
+    {
+      constexpr int dim        = TypeParam::value;
+      const auto    sharp      = platen_parameters(RP::FrictionModel::coulomb);
+      auto          blend      = sharp;
+      blend.friction_smoothing = 0.1;
+      const RigidPlaten sharp_platen(sharp, eps), smooth_platen(blend, eps);
+      auto              p       = sticking_point<dim>();
+      const double      L       = 0.3 * 1.2e6; // mu t_N
+      p.old.tangential_traction = tangential<dim>(0., 0.);
+      for (const double T : {0.5 * L, 0.95 * L, 1.0 * L, 1.05 * L, 1.5 * L})
+        {
+          p.du             = tangential<dim>(T / eps, 0.3 * T / eps);
+          const auto local = sharp_platen.evaluate<dim>(
+            p.z, p.h, p.du, p.old, p.multiplier, 0.1);
+          const auto global = p.evaluate(smooth_platen);
+          const auto own    = sharp_platen.evaluate<dim>(
+            p.z, p.h, p.du, p.old, p.multiplier, -1.);
+          const auto plain = p.evaluate(sharp_platen);
+          EXPECT_EQ(local.slipping, global.slipping);
+          for (unsigned int i = 0; i < dim; ++i)
+            {
+              EXPECT_EQ(local.traction[i], global.traction[i])
+                << "T/L = " << T / L;
+              EXPECT_EQ(own.traction[i], plain.traction[i])
+                << "T/L = " << T / L;
+              EXPECT_EQ(local.dtraction_dh[i], global.dtraction_dh[i]);
+              for (unsigned int j = 0; j < dim; ++j)
+                EXPECT_EQ(local.dtraction_du[i][j], global.dtraction_du[i][j]);
+            }
+        }
+      // Inside the band the two laws differ: the override is not ignored.
+      p.du = tangential<dim>(0.95 * L / eps, 0.);
+      EXPECT_GT(std::abs(
+                  sharp_platen
+                    .evaluate<dim>(p.z, p.h, p.du, p.old, p.multiplier, 0.1)
+                    .traction[0] -
+                  p.evaluate(sharp_platen).traction[0]),
+                1e-3 * L);
+    }
+
     TEST(RigidPlaten, ValidateRejectsBadParametersByName)
     {
       auto p                 = platen_parameters(RP::FrictionModel::coulomb);

@@ -71,10 +71,11 @@ namespace anodemech
        * trial traction. 0 (default) is the sharp Coulomb return map. On
        * its kink Newton can cycle without end, and since linear elasticity
        * with Coulomb friction is scale-invariant, cutting the step back
-       * does not help: the 15 mm lithium sheet with mu = 0.05 fails in its
+       * does not help: the 15 mm lithium sheet with mu = 0.05 failed in its
        * first step with 0 and runs with 0.1. The smoothing is no cure-all
        * (the D/h = 20 friction-hill test fails in its first step with 0.1),
-       * hence off by default.
+       * hence off by default; QuasiStaticSolid::solve_step() applies it
+       * only at points that cycle between stick and slip, in a retry.
        */
       double friction_smoothing = 0.;
 
@@ -134,7 +135,9 @@ namespace anodemech
      * Response at a point of current height @p z (last coordinate of the
      * current position) with displacement increment @p du_step over the
      * step, for platen position @p h, the point's converged state @p old
-     * and the current normal multiplier @p multiplier [Pa].
+     * and the current normal multiplier @p multiplier [Pa]. @p smoothing:
+     * the half width of the stick-slip blend at this point (see
+     * Parameters::friction_smoothing); negative: the platen's.
      */
     template <int dim>
     PointResponse<dim>
@@ -142,7 +145,8 @@ namespace anodemech
              double                        h,
              const dealii::Tensor<1, dim> &du_step,
              const PointState<dim>        &old,
-             double                        multiplier) const;
+             double                        multiplier,
+             double                        smoothing = -1.) const;
 
     /// Penalty stiffness eps [Pa/m].
     double

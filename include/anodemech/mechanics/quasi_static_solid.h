@@ -153,6 +153,17 @@ namespace anodemech
       std::function<dealii::Tensor<1, 3>(const dealii::Point<dim> &,
                                          dealii::types::material_id)>;
 
+    /**
+     * Half width of the stick-slip blend [-] (see
+     * RigidPlaten::Parameters::friction_smoothing) at the contact points
+     * whose changes between stick and slip keep a step's Newton solve from
+     * converging: solve_step() retries the step once with it at those
+     * points (a single point flipping between stick and slip on the sharp
+     * Coulomb law makes Newton cycle whatever the time step). Tractions
+     * stay within the Coulomb cone.
+     */
+    static constexpr double cycling_point_smoothing = 0.1;
+
     /// What one call of solve_step() did.
     struct StepReport
     {
@@ -173,9 +184,16 @@ namespace anodemech
        * was taken from the last converged iterate (its penetration within
        * ten times the tolerance).
        */
-      bool         from_fallback     = false;
-      unsigned int linear_iterations = 0;
-      unsigned int line_search_cuts  = 0;
+      bool from_fallback = false;
+      /**
+       * Contact points whose stick-slip changes kept Newton from converging
+       * and at which the step was retried with a smoothed Coulomb law
+       * (half width cycling_point_smoothing), summed over the ranks; 0
+       * if the step needed no retry.
+       */
+      unsigned int smoothed_contact_points = 0;
+      unsigned int linear_iterations       = 0;
+      unsigned int line_search_cuts        = 0;
       /// max(|R_u|, |R_h|) / F_ref at each iterate, the first being the
       /// initial residual of the step.
       std::vector<double> residual_norms;
@@ -399,6 +417,15 @@ namespace anodemech
       double normal_traction = 0.; ///< [Pa]
       /// normal_traction of the committed state, restored by revert_step().
       double committed_normal_traction = 0.;
+      /// Slipping at the last assembled iterate.
+      bool slipping = false;
+      /// Slipping at the last accepted Newton iterate.
+      bool accepted_slipping = false;
+      /// Changes between stick and slip over the accepted iterates of the
+      /// current Newton solve.
+      unsigned int stick_slip_changes = 0;
+      /// This step is retried with a smoothed Coulomb law at this point.
+      bool smoothed = false;
     };
 
     /// Geometry mapping of the cells (see Parameters::mapping_degree).
@@ -431,6 +458,17 @@ namespace anodemech
     /// Newton iterations from the current iterate; true if converged.
     bool
     newton(double dt, double force_meshed_part, StepReport &report);
+
+    /**
+     * One attempt at the step from the committed state: Newton solves and
+     * augmentations (with the fallback iterate); adds to @p report.
+     */
+    StepReport
+    attempt_step(double dt, double force_meshed_part, StepReport report);
+
+    /// The contact points of the locally owned cells.
+    std::vector<ContactPointData *>
+    contact_points_data();
 
     /// Set the normal multipliers to the current normal tractions
     /// (@p reset: to the committed multipliers instead).
