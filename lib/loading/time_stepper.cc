@@ -46,6 +46,26 @@ namespace anodemech
                       "most this many iterations is easy: the next step may "
                       "grow [-]. Each augmentation of the contact tractions "
                       "starts a new solve.");
+    prm.declare_entry("Creep error tolerance",
+                      format_number(d.creep_error_tolerance),
+                      Double(0., 1.),
+                      "Relative tolerance of the creep strain's local time-"
+                      "integration error [-], in [0, 1): a step is accepted "
+                      "if the volume RMS of the backward-Euler error "
+                      "estimate, dt/2 |rate(t+dt) - rate(t)|, is at most "
+                      "this fraction of the volume RMS of the step's creep "
+                      "increment (plus the floor below); the creep strain "
+                      "is then accurate to about this fraction. Smaller is "
+                      "more accurate and takes more steps. 0: no error "
+                      "control (only Newton and the materials' limits "
+                      "choose the step).");
+    prm.declare_entry("Creep error floor",
+                      format_number(d.creep_error_floor),
+                      Double(0., 1.),
+                      "Absolute tolerance of the creep strain's local "
+                      "time-integration error [-], in [0, 1): the error "
+                      "allowed per step when the creep increment is tiny "
+                      "(elastic steps).");
     prm.declare_entry("Maximum steps",
                       std::to_string(d.maximum_steps),
                       Integer(0),
@@ -66,6 +86,8 @@ namespace anodemech
     cutback_factor         = prm.get_double("Cutback factor");
     easy_newton_iterations = prm.get_integer("Easy Newton iterations");
     maximum_steps          = prm.get_integer("Maximum steps");
+    creep_error_tolerance  = prm.get_double("Creep error tolerance");
+    creep_error_floor      = prm.get_double("Creep error floor");
     validate();
   }
 
@@ -92,6 +114,14 @@ namespace anodemech
     checks::in_range("Growth factor", growth_factor, 1., false, 10., true, "-");
     checks::in_range(
       "Cutback factor", cutback_factor, 0., false, 1., false, "-");
+    checks::in_range(
+      "Creep error tolerance", creep_error_tolerance, 0., true, 1., false, "-");
+    checks::in_range(
+      "Creep error floor", creep_error_floor, 0., true, 1., false, "-");
+    if (creep_error_tolerance > 0. && !(creep_error_floor > 0.))
+      throw ParameterError("Parameter 'Creep error floor' must be > 0 when "
+                           "'Creep error tolerance' is > 0 (it bounds the "
+                           "error allowed in steps without creep).");
     if (easy_newton_iterations < 1)
       throw ParameterError(
         "Parameter 'Easy Newton iterations' must be at least 1.");
@@ -102,6 +132,11 @@ namespace anodemech
   TimeStepper::TimeStepper(const Parameters   &parameters_in,
                            std::vector<double> target_times)
     : parameters(parameters_in)
+    , controller(StepController::Settings{parameters_in.growth_factor,
+                                          parameters_in.cutback_factor,
+                                          parameters_in.easy_newton_iterations,
+                                          parameters_in.creep_error_tolerance,
+                                          parameters_in.creep_error_floor})
     , t(0.)
     , dt(std::min(parameters_in.initial_time_step,
                   parameters_in.maximum_time_step))
@@ -158,7 +193,8 @@ namespace anodemech
     if (next == targets.end())
       return 0.;
     const double remaining = *next - t;
-    if (remaining <= 1.25 * dt && remaining <= parameters.maximum_time_step)
+    if (remaining <= (retrying ? 1. : 1.25) * dt &&
+        remaining <= parameters.maximum_time_step)
       return remaining; // stretch a little or shrink to land on the target
     if (remaining < 2. * dt)
       return 0.5 * remaining; // two equal steps rather than a sliver
@@ -167,9 +203,36 @@ namespace anodemech
 
 
 
+  StepController::Decision
+  TimeStepper::decide(const StepController::Outcome &outcome) const
+  {
+    return controller.decide(outcome);
+  }
+
+
+
   void
   TimeStepper::accept(const unsigned int newton_iterations,
                       const double       material_factor)
+  {
+    StepController::Outcome outcome;
+    outcome.converged                 = true;
+    outcome.newton_iterations         = newton_iterations;
+    outcome.material_factor           = material_factor;
+    StepController::Decision decision = controller.decide(outcome);
+    // Without an error estimate the step is accepted whatever the
+    // material's factor; a factor below 1 shortens the next step.
+    decision.accept = true;
+    if (std::isfinite(material_factor) && material_factor > 0.)
+      decision.factor =
+        std::min(decision.factor, std::max(material_factor, 1e-300));
+    accept(decision);
+  }
+
+
+
+  void
+  TimeStepper::accept(const StepController::Decision &decision)
   {
     const double step      = next_step();
     const double tolerance = 1e-12 * std::max(1., targets.back());
@@ -177,20 +240,13 @@ namespace anodemech
       std::upper_bound(targets.begin(), targets.end(), t + tolerance);
     last_on_target = (next != targets.end() && step == *next - t);
     t              = last_on_target ? *next : t + step;
+    retrying       = false;
 
-    double factor = 1.;
-    if (newton_iterations <= parameters.easy_newton_iterations)
-      factor = parameters.growth_factor;
-    // The material's factor (an accuracy limit such as the creep-strain
-    // increment) caps the growth and, below 1, shortens the next step.
-    const bool finite = std::isfinite(material_factor) && material_factor > 0.;
-    if (finite)
-      factor = std::min(factor, material_factor);
-    const bool limited = finite && material_factor < 1.;
     // Grow from the nominal step when the step actually taken was a
-    // shortened landing step; a material limit applies to the step taken.
-    const double base = limited ? step : std::max(step, dt);
-    dt                = std::clamp(base * factor,
+    // shortened landing step; a limit (factor < 1) applies to the step
+    // taken.
+    const double base = decision.factor < 1. ? step : std::max(step, dt);
+    dt                = std::clamp(base * decision.factor,
                     parameters.minimum_time_step,
                     parameters.maximum_time_step);
   }
@@ -203,10 +259,29 @@ namespace anodemech
     double f = parameters.cutback_factor;
     if (std::isfinite(factor) && factor > 0. && factor < 1.)
       f = std::min(f, factor);
+    return retry_shorter(f);
+  }
+
+
+
+  bool
+  TimeStepper::reject(const StepController::Decision &decision)
+  {
+    const double f = decision.factor;
+    return retry_shorter(
+      std::isfinite(f) && f > 0. && f < 1. ? f : parameters.cutback_factor);
+  }
+
+
+
+  bool
+  TimeStepper::retry_shorter(const double f)
+  {
     const double new_dt = next_step() * f;
     if (new_dt < parameters.minimum_time_step * (1. - 1e-12))
       return false;
-    dt = new_dt;
+    dt       = new_dt;
+    retrying = true;
     return true;
   }
 

@@ -291,21 +291,44 @@ namespace anodemech
     const double q_trial = std::sqrt(1.5 * norm2);
 
     const double dt = input.time_step;
-    const double c  = 3. * G * dt * parameters.creep_prefactor *
-                     arrhenius_factor(input.temperature);
+    const double A_T =
+      parameters.creep_prefactor * arrhenius_factor(input.temperature);
+    double c = 3. * G * dt * A_T;
+
+    // BDF2 (variable step, omega = dt / dt_prev):
+    //   dgamma = alpha dgamma_n + beta dt rate(q_n+1),
+    //   alpha = omega^2 / (1 + 2 omega), beta = (1 + omega) / (1 + 2 omega);
+    // the known part u0 = 3 G alpha dgamma_n shifts the trial overstress of
+    // the backward-Euler equation. Where the shift would take the stress
+    // below the threshold (unloading), the point falls back to backward
+    // Euler.
+    double u0 = 0.;
+    if (input.previous_time_step > 0. && dt > 0. &&
+        state_old.last_creep_increment > 0.)
+      {
+        const double omega = dt / input.previous_time_step;
+        const double alpha = omega * omega / (1. + 2. * omega);
+        const double beta  = (1. + omega) / (1. + 2. * omega);
+        const double shift = 3. * G * alpha * state_old.last_creep_increment;
+        if (q_trial - sigma_y - shift > 0.)
+          {
+            u0 = shift;
+            c *= beta;
+          }
+      }
 
     // Elastic step unless the trial stress exceeds the threshold and time
-    // passes; then the backward-Euler scalar equation.
+    // passes; then the scalar return-map equation.
     double q = q_trial, dq_dqtrial = 1., dgamma = 0.;
     if (q_trial > sigma_y && c > 0. && std::isfinite(c))
       {
         const ReturnMapSolution sol = solve_return_map(
-          q_trial - sigma_y, c, parameters.reference_stress, n);
+          q_trial - sigma_y - u0, c, parameters.reference_stress, n);
         if (!sol.converged)
           return fail("creep return map did not converge", 0.5);
         q          = sigma_y + sol.overstress;
         dq_dqtrial = sol.dq_dqtrial;
-        dgamma     = sol.stress_drop / (3. * G);
+        dgamma     = (u0 + sol.stress_drop) / (3. * G);
       }
 
     // Radial return in principal log strains: the flow direction is the
@@ -328,7 +351,14 @@ namespace anodemech
                          dealii::transpose(F_inv));
     result.state.equivalent_creep_strain =
       state_old.equivalent_creep_strain + dgamma;
-    result.state.equivalent_creep_rate = (dt > 0.) ? dgamma / dt : 0.;
+    result.state.previous_creep_rate  = state_old.equivalent_creep_rate;
+    result.state.last_creep_increment = dgamma;
+    // The rate law at the end of the step (backward Euler: dgamma / dt).
+    result.state.equivalent_creep_rate =
+      u0 > 0. ?
+        A_T *
+          std::pow(std::max(0., q - sigma_y) / parameters.reference_stress, n) :
+        ((dt > 0.) ? dgamma / dt : 0.);
 
     // Algorithmic tangent d tau / d eps_trial in the eigenbasis:
     // K 1(x)1 + 2G [ratio I_dev + (dq/dq_trial - ratio) N(x)N].

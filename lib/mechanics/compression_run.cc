@@ -87,21 +87,20 @@ namespace anodemech
         const auto   report   = solid.solve_step(dt, pressure * area);
         summary.newton_iterations += report.newton_iterations;
         summary.linear_iterations += report.linear_iterations;
-        // A step is rejected if it did not converge, or if it exceeded the
-        // material's accuracy limit (creep-strain increment) by more than a
-        // factor of two; either way it is reverted and retried shorter.
-        const bool too_inaccurate =
-          report.converged && report.material_factor < 0.5;
-        if (!report.converged || too_inaccurate)
+        StepController::Outcome outcome;
+        outcome.converged         = report.converged;
+        outcome.newton_iterations = report.newton_iterations;
+        outcome.material_factor   = report.material_factor;
+        outcome.error             = report.creep_error;
+        outcome.contact_event     = report.contact_events > 0;
+        outcome.failure_reason    = report.failure_reason;
+        const auto decision       = stepper.decide(outcome);
+        if (!decision.accept)
           {
-            const std::string reason =
-              too_inaccurate ? "the creep-strain increment stays above its "
-                               "limit" :
-                               report.failure_reason;
             if (std::getenv("ANODEMECH_DEBUG_STEPS"))
               {
                 std::cerr << "rejected t " << t_new << " dt " << dt << ": "
-                          << reason << "; residuals";
+                          << decision.reason << "; residuals";
                 for (const double r : report.residual_norms)
                   std::cerr << ' ' << r;
                 std::cerr << '\n';
@@ -109,20 +108,33 @@ namespace anodemech
             solid.revert_step();
             ++rejected;
             ++summary.rejected_steps;
-            if (!stepper.reject(report.material_factor))
+            if (!stepper.reject(decision))
               {
                 summary.failure_reason =
                   "step from t = " + format_number(stepper.time()) +
                   " s failed at the minimum time step (" +
-                  format_number(stepping.minimum_time_step) + " s): " + reason;
+                  format_number(stepping.minimum_time_step) +
+                  " s): " + decision.reason;
                 return summary;
               }
             continue;
           }
+        if (std::getenv("ANODEMECH_DEBUG_STEPS"))
+          {
+            unsigned int changes = 0;
+            for (const auto c : report.contact_changes)
+              changes += c;
+            std::cerr << "accepted t " << t_new << " dt " << dt << " E "
+                      << decision.error_ratio << " mean_e "
+                      << report.creep_error.mean_error << " mean_inc "
+                      << report.creep_error.mean_increment << " max_e "
+                      << report.creep_error.max_error << " material "
+                      << report.material_factor << " changes " << changes
+                      << " events " << report.contact_events << " held "
+                      << report.held_contact_nodes << '\n';
+          }
         solid.commit_step();
-        // The hardest single solve, not the sum over augmentations, tells
-        // whether the step was easy.
-        stepper.accept(report.hardest_solve_iterations, report.material_factor);
+        stepper.accept(decision);
         ++summary.steps;
         CompressionRecord r =
           measure(solid, stepper.time(), dt, pressure, h0, D0);

@@ -1,4 +1,6 @@
 #include <anodemech/base/parameter_error.h>
+#include <anodemech/contact/active_set_contact.h>
+#include <anodemech/mechanics/linear_solver.h>
 #include <anodemech/mechanics/quasi_static_solid.h>
 
 #include <deal.II/base/mpi.h>
@@ -15,7 +17,7 @@
 #include <cmath>
 #include <limits>
 
-#include "quasi_static_solid_linear_solver.h"
+#include "bulk_assembler.h"
 
 namespace anodemech
 {
@@ -81,6 +83,15 @@ namespace anodemech
                       "Start each step from the rate of the last step "
                       "(linear extrapolation in time) instead of the last "
                       "state.");
+    prm.declare_entry("Creep time integration",
+                      d.time_integration,
+                      Selection("bdf2|backward euler"),
+                      "Time integration of the creep laws at the quadrature "
+                      "points: bdf2, the second-order two-step backward "
+                      "differentiation formula (backward Euler in the first "
+                      "step), or backward euler (first order). Both are "
+                      "L-stable; BDF2 reaches a given accuracy in far fewer "
+                      "steps.");
     prm.declare_entry("Max linear iterations",
                       std::to_string(d.max_linear_iterations),
                       Integer(1),
@@ -105,6 +116,7 @@ namespace anodemech
     linear_tolerance      = prm.get_double("Linear tolerance");
     max_linear_iterations = prm.get_integer("Max linear iterations");
     extrapolate           = prm.get_bool("Extrapolate");
+    time_integration      = prm.get("Creep time integration");
     validate();
   }
 
@@ -134,6 +146,10 @@ namespace anodemech
       throw ParameterError("Parameter 'Linear solver' must be one of auto, "
                            "direct, iterative; not '" +
                            linear_solver + "'.");
+    if (time_integration != "bdf2" && time_integration != "backward euler")
+      throw ParameterError("Parameter 'Creep time integration' must be bdf2 "
+                           "or backward euler, not '" +
+                           time_integration + "'.");
     if (max_newton_iterations < 1)
       throw ParameterError(
         "Parameter 'Max Newton iterations' must be at least 1.");
@@ -217,24 +233,11 @@ namespace anodemech
 
   template <int dim>
   bool
-  QuasiStaticSolid<dim>::is_contact_boundary(
-    const dealii::types::boundary_id id) const
+  QuasiStaticSolid<dim>::is_listed(
+    const std::vector<dealii::types::boundary_id> &ids,
+    const dealii::types::boundary_id               id) const
   {
-    return std::count(boundary_conditions.contact_boundaries.begin(),
-                      boundary_conditions.contact_boundaries.end(),
-                      id) > 0;
-  }
-
-
-
-  template <int dim>
-  bool
-  QuasiStaticSolid<dim>::is_initially_touching(
-    const dealii::types::boundary_id id) const
-  {
-    return std::count(boundary_conditions.initially_touching.begin(),
-                      boundary_conditions.initially_touching.end(),
-                      id) > 0;
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
   }
 
 
@@ -261,6 +264,10 @@ namespace anodemech
   template <int dim>
   QuasiStaticSolid<dim>::~QuasiStaticSolid()
   {
+    // The parts refer to the dof handler: release them first.
+    contact.reset();
+    assembler.reset();
+    linear_solver.reset();
     dof_handler.clear();
   }
 
@@ -370,78 +377,65 @@ namespace anodemech
                                                        locally_owned_dofs,
                                                        mpi_communicator,
                                                        relevant_with_masters);
-    tangent.reinit(locally_owned_dofs,
-                   locally_owned_dofs,
-                   dsp,
-                   mpi_communicator);
-
-    residual.reinit(locally_owned_dofs, mpi_communicator);
-    border_b.reinit(locally_owned_dofs, mpi_communicator);
-    border_c.reinit(locally_owned_dofs, mpi_communicator);
+    system.matrix.reinit(locally_owned_dofs,
+                         locally_owned_dofs,
+                         dsp,
+                         mpi_communicator);
+    system.rhs.reinit(locally_owned_dofs, mpi_communicator);
+    system.border_b.reinit(locally_owned_dofs, mpi_communicator);
+    system.border_c.reinit(locally_owned_dofs, mpi_communicator);
+    current.displacement.reinit(locally_owned_dofs, mpi_communicator);
+    current.platen_position        = initial_platen_height;
+    committed                      = current;
+    last_increment                 = current;
+    last_increment.platen_position = 0.;
+    last_time_step = trial_time_step = 0.;
+    contact_changed_last_step        = false;
     solution.reinit(locally_owned_dofs,
                     locally_relevant_dofs,
                     mpi_communicator);
     old_solution.reinit(locally_owned_dofs,
                         locally_relevant_dofs,
                         mpi_communicator);
-    platen_h = old_platen_h = initial_platen_height;
-    last_increment.reinit(locally_owned_dofs, mpi_communicator);
-    last_platen_increment = last_time_step = 0.;
 
-    // Histories.
-    const unsigned int n_q = quadrature.size();
-    const unsigned int n_face_q =
-      face_quadrature.size() * dealii::GeometryInfo<dim>::faces_per_cell;
-    dealii::FEValues<dim> fe_values(*mapping,
-                                    fe,
-                                    quadrature,
-                                    dealii::update_quadrature_points);
-    double                E_ref = 0.;
+    history.initialize(
+      triangulation, *mapping, quadrature, materials, direction_function);
+    assembler =
+      std::make_unique<internal::BulkAssembler<dim>>(*mapping,
+                                                     fe,
+                                                     quadrature,
+                                                     face_quadrature,
+                                                     materials,
+                                                     parameters.temperature);
+
+    double E_ref = 0.;
     for (const auto &m : materials)
       {
         const double G = m.second->reference_shear_modulus();
         const double K = m.second->reference_bulk_modulus();
         E_ref          = std::max(E_ref, 9. * K * G / (3. * K + G));
       }
-    for (const auto &cell : triangulation.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          quadrature_point_data.initialize(cell, n_q);
-          const auto  data  = quadrature_point_data.get_data(cell);
-          const auto &model = *materials.at(cell->material_id());
-          fe_values.reinit(cell);
-          for (unsigned int q = 0; q < n_q; ++q)
-            {
-              data[q]->converged = data[q]->trial = model.initial_state();
-              data[q]->F           = dealii::unit_symmetric_tensor<3>();
-              data[q]->committed_F = data[q]->F;
-              if (direction_function)
-                data[q]->material_direction =
-                  direction_function(fe_values.quadrature_point(q),
-                                     cell->material_id());
-            }
-          bool candidate = false;
-          for (const auto &face : cell->face_iterators())
-            if (face->at_boundary() && is_contact_boundary(face->boundary_id()))
-              candidate = true;
-          if (candidate)
-            {
-              // The platen starts touching the top face.
-              contact_point_data.initialize(cell, n_face_q);
-              const auto points = contact_point_data.get_data(cell);
-              for (const auto f : cell->face_indices())
-                if (cell->face(f)->at_boundary() &&
-                    is_initially_touching(cell->face(f)->boundary_id()))
-                  for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                    points[f * face_quadrature.size() + q]
-                      ->converged.in_contact = true;
-            }
-        }
-
     reference_length = initial_platen_height;
-    platen           = std::make_unique<RigidPlaten>(platen_parameters,
-                                           platen_parameters.penalty_factor *
-                                             E_ref / reference_length);
+
+    if (has_platen())
+      {
+        typename ContactStrategy<dim>::Setup contact_setup;
+        contact_setup.dof_handler           = &dof_handler;
+        contact_setup.mapping               = mapping.get();
+        contact_setup.face_quadrature       = &face_quadrature;
+        contact_setup.constraints           = &constraints;
+        contact_setup.locally_owned_dofs    = locally_owned_dofs;
+        contact_setup.locally_relevant_dofs = locally_relevant_dofs;
+        contact_setup.communicator          = mpi_communicator;
+        contact_setup.contact_boundaries =
+          boundary_conditions.contact_boundaries;
+        contact_setup.initially_touching =
+          boundary_conditions.initially_touching;
+        contact = std::make_unique<ActiveSetContact<dim>>(platen_parameters);
+        contact->setup(contact_setup);
+      }
+    else
+      contact.reset();
 
     // Force scale for the convergence test: the force of a 1e-6 strain on
     // the top face, used when the applied force is smaller.
@@ -458,14 +452,10 @@ namespace anodemech
             {
               const auto id = cell->face(f)->boundary_id();
               const bool top =
-                is_initially_touching(id) ||
-                std::count(boundary_conditions.force_boundaries.begin(),
-                           boundary_conditions.force_boundaries.end(),
-                           id) > 0;
+                is_listed(boundary_conditions.initially_touching, id) ||
+                is_listed(boundary_conditions.force_boundaries, id);
               const bool loaded =
-                std::count(boundary_conditions.pressure_boundaries.begin(),
-                           boundary_conditions.pressure_boundaries.end(),
-                           id) > 0;
+                is_listed(boundary_conditions.pressure_boundaries, id);
               if (!top && !loaded)
                 continue;
               fe_face.reinit(cell, f);
@@ -476,384 +466,37 @@ namespace anodemech
                   (dim == 2 ? 2. * M_PI * fe_face.quadrature_point(q)[0] : 1.);
               (top ? top_area : pressure_area) += area;
             }
-    pressure_area =
+    pressure_force_scale =
       dealii::Utilities::MPI::sum(pressure_area, mpi_communicator);
-    pressure_force_scale = pressure_area;
-    top_area        = dealii::Utilities::MPI::sum(top_area, mpi_communicator);
-    top_area_meshed = top_area;
-    reference_force_scale = 1e-6 * E_ref * std::max(top_area, pressure_area);
+    top_area_meshed = dealii::Utilities::MPI::sum(top_area, mpi_communicator);
+    reference_force_scale =
+      1e-6 * E_ref * std::max(top_area_meshed, pressure_force_scale);
 
-    if (!use_direct_solver())
-      compute_rigid_body_modes();
+    LinearSolver::Settings linear;
+    linear.direct            = use_direct_solver();
+    linear.tolerance         = parameters.linear_tolerance;
+    linear.max_iterations    = parameters.max_linear_iterations;
+    linear.polynomial_degree = parameters.polynomial_degree;
+    if (!linear.direct)
+      {
+        linear.null_space =
+          rigid_body_modes<dim>(*mapping, dof_handler, locally_owned_dofs);
+        linear.n_null_space_vectors = dim == 2 ? 3 : 6;
+      }
+    linear_solver = std::make_unique<LinearSolver>(linear);
   }
 
 
 
   template <int dim>
-  void
-  QuasiStaticSolid<dim>::compute_rigid_body_modes()
+  bool
+  QuasiStaticSolid<dim>::use_direct_solver() const
   {
-    // Null space of elasticity for ML: translations and rotations at the
-    // support points, stored column by column over the locally owned rows.
-    const unsigned int n_modes = dim == 2 ? 3 : 6;
-    const unsigned int n_local = locally_owned_dofs.n_elements();
-    rigid_body_modes.assign(n_modes * n_local, 0.);
-    std::map<dealii::types::global_dof_index, dealii::Point<dim>> points;
-    dealii::DoFTools::map_dofs_to_support_points(*mapping, dof_handler, points);
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          std::vector<dealii::types::global_dof_index> dofs(
-            fe.n_dofs_per_cell());
-          cell->get_dof_indices(dofs);
-          for (unsigned int i = 0; i < dofs.size(); ++i)
-            if (locally_owned_dofs.is_element(dofs[i]))
-              {
-                const unsigned int row =
-                  locally_owned_dofs.index_within_set(dofs[i]);
-                const unsigned int c = fe.system_to_component_index(i).first;
-                const auto        &x = points.at(dofs[i]);
-                rigid_body_modes[c * n_local + row] = 1.;
-                if (dim == 2)
-                  {
-                    // rotation in the plane: (-y, x)
-                    rigid_body_modes[2 * n_local + row] =
-                      (c == 0 ? -x[1] : x[0]);
-                  }
-                else
-                  {
-                    // rotations about x, y, z: omega x X
-                    // mode 3 + k: rotation about axis k, (e_k x X)_c
-                    for (unsigned int k = 0; k < 3; ++k)
-                      {
-                        double value = 0.;
-                        if (k == 0)
-                          value = (c == 1 ? -x[2] : c == 2 ? x[1] : 0.);
-                        else if (k == 1)
-                          value = (c == 0 ? x[2] : c == 2 ? -x[0] : 0.);
-                        else
-                          value = (c == 0 ? -x[1] : c == 1 ? x[0] : 0.);
-                        rigid_body_modes[(3 + k) * n_local + row] = value;
-                      }
-                  }
-              }
-        }
-  }
-
-
-
-  // ---------------------------------------------------------------------
-  // Commit, revert and measures
-  // ---------------------------------------------------------------------
-  template <int dim>
-  void
-  QuasiStaticSolid<dim>::commit_step()
-  {
-    for (const auto &cell : triangulation.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          for (const auto &d : quadrature_point_data.get_data(cell))
-            {
-              d->converged                  = d->trial;
-              d->committed_kirchhoff_stress = d->kirchhoff_stress;
-              d->committed_F                = d->F;
-            }
-          if (const auto c = contact_point_data.try_get_data(cell))
-            for (const auto &d : *c)
-              {
-                d->converged                 = d->trial;
-                d->committed_normal_traction = d->normal_traction;
-              }
-        }
-    committed_force_meshed = force_meshed;
-    committed_area_meshed  = area_meshed;
-    committed_penetration  = penetration;
-    last_increment         = solution;
-    dealii::TrilinosWrappers::MPI::Vector old_owned(locally_owned_dofs,
-                                                    mpi_communicator);
-    old_owned = old_solution;
-    last_increment.add(-1., old_owned);
-    last_platen_increment = platen_h - old_platen_h;
-    last_time_step        = trial_time_step;
-    old_solution          = solution;
-    old_platen_h          = platen_h;
-  }
-
-
-
-  template <int dim>
-  void
-  QuasiStaticSolid<dim>::revert_step()
-  {
-    solution = old_solution;
-    platen_h = old_platen_h;
-    // Back to the committed state, including what the last (rejected)
-    // assembly left in the stresses, the contact tractions and the
-    // measures, so that output after a rejection shows the committed state.
-    for (const auto &cell : triangulation.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          for (const auto &d : quadrature_point_data.get_data(cell))
-            {
-              d->trial            = d->converged;
-              d->kirchhoff_stress = d->committed_kirchhoff_stress;
-              d->F                = d->committed_F;
-            }
-          if (const auto c = contact_point_data.try_get_data(cell))
-            for (const auto &d : *c)
-              {
-                d->trial           = d->converged;
-                d->normal_traction = d->committed_normal_traction;
-              }
-        }
-    force_meshed = committed_force_meshed;
-    area_meshed  = committed_area_meshed;
-    penetration  = committed_penetration;
-  }
-
-
-
-  template <int dim>
-  double
-  QuasiStaticSolid<dim>::platen_position() const
-  {
-    return platen_h;
-  }
-
-
-
-  template <int dim>
-  double
-  QuasiStaticSolid<dim>::contact_force() const
-  {
-    return multiplicity * force_meshed;
-  }
-
-
-
-  template <int dim>
-  double
-  QuasiStaticSolid<dim>::contact_area() const
-  {
-    return multiplicity * area_meshed;
-  }
-
-
-
-  template <int dim>
-  double
-  QuasiStaticSolid<dim>::initial_top_area() const
-  {
-    return multiplicity * top_area_meshed;
-  }
-
-
-
-  template <int dim>
-  std::vector<typename QuasiStaticSolid<dim>::ContactPoint>
-  QuasiStaticSolid<dim>::contact_points() const
-  {
-    std::vector<ContactPoint>                points;
-    const dealii::FEValuesExtractors::Vector u(0);
-    dealii::FEFaceValues<dim>                fe_face(*mapping,
-                                      fe,
-                                      face_quadrature,
-                                      dealii::update_values |
-                                        dealii::update_quadrature_points |
-                                        dealii::update_JxW_values);
-    std::vector<dealii::Tensor<1, dim>>      values(face_quadrature.size());
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        if (const auto data = contact_point_data.try_get_data(cell))
-          for (const auto f : cell->face_indices())
-            if (cell->face(f)->at_boundary() &&
-                is_contact_boundary(cell->face(f)->boundary_id()))
-              {
-                fe_face.reinit(cell, f);
-                fe_face[u].get_function_values(solution, values);
-                for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                  {
-                    const double t_N =
-                      (*data)[f * face_quadrature.size() + q]->normal_traction;
-                    if (!(t_N > 0.))
-                      continue;
-                    const auto &X = fe_face.quadrature_point(q);
-                    points.push_back(
-                      {X + values[q],
-                       t_N,
-                       fe_face.JxW(q) * (dim == 2 ? 2. * M_PI * X[0] : 1.)});
-                  }
-              }
-    return points;
-  }
-
-
-
-  template <int dim>
-  double
-  QuasiStaticSolid<dim>::max_penetration() const
-  {
-    return penetration;
-  }
-
-
-
-  template <int dim>
-  double
-  QuasiStaticSolid<dim>::max_radius() const
-  {
-    // The largest radius of the body is reached on its boundary: evaluate
-    // the current position at the support points of boundary cells.
-    const dealii::Quadrature<dim> support(
-      fe.base_element(0).get_unit_support_points());
-    dealii::FEValues<dim>                    fe_values(*mapping,
-                                    fe,
-                                    support,
-                                    dealii::update_values |
-                                      dealii::update_quadrature_points);
-    const dealii::FEValuesExtractors::Vector u(0);
-    std::vector<dealii::Tensor<1, dim>>      values(support.size());
-    double                                   r_max = 0.;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned() && cell->at_boundary())
-        {
-          fe_values.reinit(cell);
-          fe_values[u].get_function_values(solution, values);
-          for (unsigned int q = 0; q < support.size(); ++q)
-            {
-              const dealii::Point<dim> x =
-                fe_values.quadrature_point(q) + values[q];
-              const double r = dim == 2 ? x[0] : std::hypot(x[0], x[1]);
-              r_max          = std::max(r_max, r);
-            }
-        }
-    return dealii::Utilities::MPI::max(r_max, mpi_communicator);
-  }
-
-
-
-  template <int dim>
-  double
-  QuasiStaticSolid<dim>::boundary_displacement(
-    const dealii::types::boundary_id id,
-    const unsigned int               component) const
-  {
-    const auto &planar = boundary_conditions.planar_components;
-    for (unsigned int b = 0; b < planar.size(); ++b)
-      if (planar[b].first == id && planar[b].second == component &&
-          b < planar_masters.size())
-        {
-          const double value =
-            locally_owned_dofs.is_element(planar_masters[b]) ?
-              solution(planar_masters[b]) :
-              0.;
-          return dealii::Utilities::MPI::sum(value, mpi_communicator);
-        }
-    throw ParameterError("Boundary " + std::to_string(id) + ", component " +
-                         std::to_string(component) +
-                         " is not a planar boundary of this solid (or setup() "
-                         "has not run).");
-  }
-
-
-
-  template <int dim>
-  double
-  QuasiStaticSolid<dim>::mean_equivalent_creep_strain() const
-  {
-    dealii::FEValues<dim> fe_values(*mapping,
-                                    fe,
-                                    quadrature,
-                                    dealii::update_JxW_values |
-                                      dealii::update_quadrature_points);
-    double                volume = 0., integral = 0.;
-    for (const auto &cell : triangulation.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          const auto data = quadrature_point_data.get_data(cell);
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            {
-              const double w =
-                fe_values.JxW(q) *
-                (dim == 2 ? 2. * M_PI * fe_values.quadrature_point(q)[0] : 1.);
-              volume += w;
-              integral += w * data[q]->converged.equivalent_creep_strain;
-            }
-        }
-    return dealii::Utilities::MPI::sum(integral, mpi_communicator) /
-           dealii::Utilities::MPI::sum(volume, mpi_communicator);
-  }
-
-
-
-  template <int dim>
-  typename QuasiStaticSolid<dim>::CellAverages
-  QuasiStaticSolid<dim>::cell_averages() const
-  {
-    const unsigned int n_cells = triangulation.n_active_cells();
-    CellAverages       averages;
-    averages.cauchy_stress.resize(n_cells);
-    averages.equivalent_creep_strain.resize(n_cells, 0.);
-    averages.contact_pressure.resize(n_cells, 0.);
-
-    dealii::FEValues<dim>     fe_values(*mapping,
-                                    fe,
-                                    quadrature,
-                                    dealii::update_JxW_values |
-                                      dealii::update_quadrature_points);
-    dealii::FEFaceValues<dim> fe_face(*mapping,
-                                      fe,
-                                      face_quadrature,
-                                      dealii::update_JxW_values |
-                                        dealii::update_quadrature_points);
-    const auto                radial_weight = [](const dealii::Point<dim> &x) {
-      return dim == 2 ? 2. * M_PI * x[0] : 1.;
-    };
-    for (const auto &cell : triangulation.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          const unsigned int c = cell->active_cell_index();
-          fe_values.reinit(cell);
-          const auto data   = quadrature_point_data.get_data(cell);
-          double     volume = 0.;
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            {
-              const double w =
-                fe_values.JxW(q) * radial_weight(fe_values.quadrature_point(q));
-              volume += w;
-              averages.cauchy_stress[c] +=
-                w / dealii::determinant(data[q]->F) * data[q]->kirchhoff_stress;
-              averages.equivalent_creep_strain[c] +=
-                w * data[q]->converged.equivalent_creep_strain;
-            }
-          averages.cauchy_stress[c] /= volume;
-          averages.equivalent_creep_strain[c] /= volume;
-
-          const auto contact = contact_point_data.try_get_data(cell);
-          if (!contact)
-            continue;
-          double area = 0., force = 0.;
-          for (const auto f : cell->face_indices())
-            if (cell->face(f)->at_boundary() &&
-                is_contact_boundary(cell->face(f)->boundary_id()))
-              {
-                fe_face.reinit(cell, f);
-                for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                  {
-                    const double w = fe_face.JxW(q) *
-                                     radial_weight(fe_face.quadrature_point(q));
-                    area += w;
-                    force +=
-                      w * std::max(0.,
-                                   (*contact)[f * face_quadrature.size() + q]
-                                     ->normal_traction);
-                  }
-              }
-          if (area > 0.)
-            averages.contact_pressure[c] = force / area;
-        }
-    return averages;
+    // auto: sparse LU for the axisymmetric problem and for small 3D ones,
+    // where it beats building an AMG hierarchy.
+    return parameters.linear_solver == "direct" ||
+           (parameters.linear_solver == "auto" &&
+            (dim == 2 || dof_handler.n_dofs() < 20000));
   }
 
 
@@ -936,7 +579,16 @@ namespace anodemech
   QuasiStaticSolid<dim>::get_quadrature_point_data(
     const typename dealii::Triangulation<dim>::cell_iterator &cell) const
   {
-    return quadrature_point_data.get_data(cell);
+    return history.get(cell);
+  }
+
+
+
+  template <int dim>
+  const ContactStrategy<dim> *
+  QuasiStaticSolid<dim>::get_contact() const
+  {
+    return contact.get();
   }
 
 

@@ -32,16 +32,7 @@ namespace anodemech
 {
   namespace
   {
-    /// Doubles of one quadrature point: converged material state (6 + 2),
-    /// committed Kirchhoff stress (6) and committed F (9).
-    constexpr unsigned int values_per_point = 23;
-
-    /// Doubles of one contact point: tangential traction (dim), normal
-    /// multiplier, in contact (0 or 1), committed normal traction.
-    template <int dim>
-    constexpr unsigned int values_per_contact_point = dim + 3;
-
-    const char *const solid_file_tag = "anodemech-solid-checkpoint 1";
+    const char *const solid_file_tag = "anodemech-solid-checkpoint 2";
 
     template <int dim>
     using CellData = std::vector<std::vector<double>>;
@@ -95,44 +86,25 @@ namespace anodemech
     CellData<dim> cell_data(triangulation.n_active_cells());
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
-        {
-          auto &values = cell_data[cell->active_cell_index()];
-          for (const auto &d : quadrature_point_data.get_data(cell))
-            {
-              const MaterialState &s = d->converged;
-              for (unsigned int i = 0; i < 3; ++i)
-                for (unsigned int j = i; j < 3; ++j)
-                  values.push_back(s.plastic_metric_inverse[i][j]);
-              values.push_back(s.equivalent_creep_strain);
-              values.push_back(s.equivalent_creep_rate);
-              for (unsigned int i = 0; i < 3; ++i)
-                for (unsigned int j = i; j < 3; ++j)
-                  values.push_back(d->committed_kirchhoff_stress[i][j]);
-              for (unsigned int i = 0; i < 3; ++i)
-                for (unsigned int j = 0; j < 3; ++j)
-                  values.push_back(d->committed_F[i][j]);
-            }
-          if (const auto c = contact_point_data.try_get_data(cell))
-            for (const auto &d : *c)
-              {
-                for (unsigned int i = 0; i < dim; ++i)
-                  values.push_back(d->converged.tangential_traction[i]);
-                values.push_back(d->converged.normal_multiplier);
-                values.push_back(d->converged.in_contact ? 1. : 0.);
-                values.push_back(d->committed_normal_traction);
-              }
-        }
+        history.pack(cell, cell_data[cell->active_cell_index()]);
 
-    dealii::TrilinosWrappers::MPI::Vector increment(locally_owned_dofs,
-                                                    locally_relevant_dofs,
-                                                    mpi_communicator);
-    increment = last_increment;
+    // Displacement, last increment and the contact state as ghosted dof
+    // vectors, which SolutionTransfer moves with the cells.
+    std::vector<dealii::TrilinosWrappers::MPI::Vector> vectors(2);
+    for (auto &v : vectors)
+      v.reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
+    vectors[0] = committed.displacement;
+    vectors[1] = last_increment.displacement;
+    if (contact)
+      for (auto &v : contact->checkpoint_vectors())
+        vectors.push_back(std::move(v));
+    std::vector<const dealii::TrilinosWrappers::MPI::Vector *> pointers;
+    for (const auto &v : vectors)
+      pointers.push_back(&v);
     dealii::parallel::distributed::
       SolutionTransfer<dim, dealii::TrilinosWrappers::MPI::Vector>
         solution_transfer(dof_handler);
-    solution_transfer.prepare_for_serialization(
-      std::vector<const dealii::TrilinosWrappers::MPI::Vector *>{&old_solution,
-                                                                 &increment});
+    solution_transfer.prepare_for_serialization(pointers);
     dealii::parallel::distributed::CellDataTransfer<dim, dim, CellData<dim>>
       cell_transfer(triangulation, /*variable size*/ true);
     cell_transfer.prepare_for_serialization(cell_data);
@@ -157,12 +129,18 @@ namespace anodemech
              << "n_dofs " << dof_handler.n_dofs() << '\n'
              << "n_active_cells " << triangulation.n_global_active_cells()
              << '\n'
-             << "platen_h " << old_platen_h << '\n'
-             << "last_platen_increment " << last_platen_increment << '\n'
+             << "platen_h " << committed.platen_position << '\n'
+             << "last_platen_increment " << last_increment.platen_position
+             << '\n'
              << "last_time_step " << last_time_step << '\n'
-             << "committed_force_meshed " << committed_force_meshed << '\n'
-             << "committed_area_meshed " << committed_area_meshed << '\n'
-             << "committed_penetration " << committed_penetration << '\n';
+             << "contact_changed_last_step "
+             << (contact_changed_last_step ? 1 : 0) << '\n'
+             << "contact_vectors "
+             << (contact ? contact->n_checkpoint_vectors() : 0u) << '\n'
+             << "committed_force_meshed " << (contact ? contact->force() : 0.)
+             << '\n'
+             << "committed_penetration "
+             << (contact ? contact->max_penetration() : 0.) << '\n';
         file.flush();
         ok = file ? 1 : 0;
       }
@@ -217,73 +195,42 @@ namespace anodemech
                            std::to_string(dof_handler.n_dofs()) +
                            " (another element degree?).");
 
-    dealii::TrilinosWrappers::MPI::Vector displacement(locally_owned_dofs,
-                                                       mpi_communicator);
-    dealii::TrilinosWrappers::MPI::Vector increment(locally_owned_dofs,
-                                                    mpi_communicator);
+    const unsigned int n_contact_vectors =
+      contact ? contact->n_checkpoint_vectors() : 0;
+    if (value("contact_vectors") != n_contact_vectors)
+      throw ParameterError("Checkpoint '" + filename +
+                           "' was written with another contact method.");
+    std::vector<dealii::TrilinosWrappers::MPI::Vector> vectors(
+      2 + n_contact_vectors);
+    for (auto &v : vectors)
+      v.reinit(locally_owned_dofs, mpi_communicator);
+    std::vector<dealii::TrilinosWrappers::MPI::Vector *> pointers;
+    for (auto &v : vectors)
+      pointers.push_back(&v);
     dealii::parallel::distributed::
       SolutionTransfer<dim, dealii::TrilinosWrappers::MPI::Vector>
         solution_transfer(dof_handler);
-    std::vector<dealii::TrilinosWrappers::MPI::Vector *> vectors{&displacement,
-                                                                 &increment};
-    solution_transfer.deserialize(vectors);
+    solution_transfer.deserialize(pointers);
     dealii::parallel::distributed::CellDataTransfer<dim, dim, CellData<dim>>
                   cell_transfer(triangulation, /*variable size*/ true);
     CellData<dim> cell_data(triangulation.n_active_cells());
     cell_transfer.deserialize(cell_data);
 
-    solution       = displacement;
-    old_solution   = displacement;
-    last_increment = increment;
+    committed.displacement      = vectors[0];
+    current                     = committed;
+    solution                    = vectors[0];
+    old_solution                = vectors[0];
+    last_increment.displacement = vectors[1];
 
-    const unsigned int n_face_points =
-      face_quadrature.size() * dealii::GeometryInfo<dim>::faces_per_cell;
     unsigned int bad_cells = 0;
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          const auto       &stored  = cell_data[cell->active_cell_index()];
-          const auto        points  = quadrature_point_data.get_data(cell);
-          const auto        contact = contact_point_data.try_get_data(cell);
-          const std::size_t expected =
-            points.size() * values_per_point +
-            (contact ? n_face_points * values_per_contact_point<dim> : 0);
-          if (stored.size() != expected)
-            {
-              ++bad_cells;
-              continue;
-            }
-          auto v = stored.begin();
-          for (const auto &d : points)
-            {
-              MaterialState &s = d->converged;
-              for (unsigned int i = 0; i < 3; ++i)
-                for (unsigned int j = i; j < 3; ++j)
-                  s.plastic_metric_inverse[i][j] = *v++;
-              s.equivalent_creep_strain = *v++;
-              s.equivalent_creep_rate   = *v++;
-              for (unsigned int i = 0; i < 3; ++i)
-                for (unsigned int j = i; j < 3; ++j)
-                  d->committed_kirchhoff_stress[i][j] = *v++;
-              for (unsigned int i = 0; i < 3; ++i)
-                for (unsigned int j = 0; j < 3; ++j)
-                  d->committed_F[i][j] = *v++;
-              d->trial            = d->converged;
-              d->kirchhoff_stress = d->committed_kirchhoff_stress;
-              d->F                = d->committed_F;
-            }
-          if (contact)
-            for (const auto &d : *contact)
-              {
-                for (unsigned int i = 0; i < dim; ++i)
-                  d->converged.tangential_traction[i] = *v++;
-                d->converged.normal_multiplier = *v++;
-                d->converged.in_contact        = (*v++ != 0.);
-                d->committed_normal_traction   = *v++;
-                d->trial                       = d->converged;
-                d->normal_traction             = d->committed_normal_traction;
-                d->multiplier                  = d->converged.normal_multiplier;
-              }
+          const auto &stored   = cell_data[cell->active_cell_index()];
+          std::size_t position = 0;
+          if (!history.unpack(cell, stored, position) ||
+              position != stored.size())
+            ++bad_cells;
         }
     bad_cells = dealii::Utilities::MPI::sum(bad_cells, mpi_communicator);
     if (bad_cells > 0)
@@ -293,12 +240,14 @@ namespace anodemech
         " cells do not fit this run (another element degree, quadrature or "
         "contact boundary?).");
 
-    platen_h = old_platen_h = value("platen_h");
-    last_platen_increment   = value("last_platen_increment");
-    last_time_step          = value("last_time_step");
-    committed_force_meshed = force_meshed = value("committed_force_meshed");
-    committed_area_meshed = area_meshed = value("committed_area_meshed");
-    committed_penetration = penetration = value("committed_penetration");
+    committed.platen_position = current.platen_position = value("platen_h");
+    last_increment.platen_position = value("last_platen_increment");
+    last_time_step                 = value("last_time_step");
+    contact_changed_last_step      = value("contact_changed_last_step") != 0.;
+    if (contact)
+      contact->restore({vectors.begin() + 2, vectors.end()},
+                       value("committed_force_meshed"),
+                       value("committed_penetration"));
   }
 
 

@@ -59,15 +59,11 @@ namespace anodemech
     };
 
     inline RigidPlaten::Parameters
-    platen(const RigidPlaten::FrictionModel model,
-           const double                     mu                    = 0.,
-           const double                     penetration_tolerance = 1e-4)
+    platen(const RigidPlaten::FrictionModel model, const double mu = 0.)
     {
       RigidPlaten::Parameters p;
-      p.friction_model        = model;
-      p.friction_coefficient  = mu;
-      p.penetration_tolerance = penetration_tolerance;
-      p.max_augmentations     = 30;
+      p.friction_model       = model;
+      p.friction_coefficient = mu;
       return p;
     }
   } // namespace test

@@ -1,6 +1,7 @@
-// RigidPlaten: penalty / augmented-Lagrangian normal contact and
-// penalty-regularised Coulomb friction at one point, its derivatives
-// against central finite differences, and its parameters.
+// RigidPlaten: the nodal contact law of the semi-smooth Newton method (the
+// classification of a node as open, touching, sticking or slipping, and the
+// Coulomb slip condition with its derivatives against central finite
+// differences), and its parameters.
 
 #include <anodemech/base/parameter_error.h>
 #include <anodemech/contact/rigid_platen.h>
@@ -10,563 +11,270 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
-#include <functional>
 #include <string>
-#include <type_traits>
-#include <utility>
 
 #include "../test_utilities.h"
 
 namespace anodemech
 {
-  namespace test
-  {
-    namespace
-    {
-      // Shared helpers of the parameter tests (tests/test_utilities.h).
-      constexpr auto platen_error_of = &test::parameter_error_message;
-      constexpr auto says            = &test::contains_text;
-
-
-      RigidPlaten::Parameters
-      platen_parameters(const RigidPlaten::FrictionModel model,
-                        const double                     mu = 0.3)
-      {
-        RigidPlaten::Parameters p;
-        p.friction_model       = model;
-        p.friction_coefficient = mu;
-        p.penalty_factor       = 100.;
-        return p;
-      }
-
-      /// Penalty stiffness used throughout [Pa/m].
-      constexpr double eps = 1e10;
-      /// Platen position [m].
-      constexpr double h0 = 1e-3;
-
-      /// Tangential vector with components @p a (and @p b in 3D), normal 0.
-      template <int dim>
-      dealii::Tensor<1, dim>
-      tangential(const double a, const double b)
-      {
-        dealii::Tensor<1, dim> v;
-        v[0] = a;
-        if (dim == 3)
-          v[1] = b;
-        return v;
-      }
-
-      /// A point of the platen problem: z, h, du_step, old state, lambda.
-      template <int dim>
-      struct ContactPoint
-      {
-        double                       z;
-        double                       h;
-        dealii::Tensor<1, dim>       du;
-        RigidPlaten::PointState<dim> old;
-        double                       multiplier;
-
-        RigidPlaten::PointResponse<dim>
-        evaluate(const RigidPlaten &platen) const
-        {
-          return platen.evaluate<dim>(z, h, du, old, multiplier);
-        }
-      };
-
-      /**
-       * Compare the analytic derivatives with central differences. The
-       * displacement u of the point enters through z (its normal component)
-       * and through du_step (all components), so a perturbation of u_j
-       * shifts du_step[j] and, for j = dim-1, also z.
-       */
-      template <int dim>
-      void
-      check_derivatives(const RigidPlaten       &platen,
-                        const ContactPoint<dim> &point,
-                        const double             tolerance = 1e-6)
-      {
-        const auto r = point.evaluate(platen);
-        ASSERT_TRUE(r.active);
-        // Scale of the entries: the penalty stiffness.
-        const double scale = eps;
-        // A step small against the tractions, so that the change of the
-        // slip direction is resolved to second order.
-        const double delta =
-          1e-6 * std::max(std::abs(r.normal_traction), 1.) / eps;
-        constexpr unsigned int normal = dim - 1;
-
-        for (unsigned int j = 0; j < dim; ++j)
-          {
-            ContactPoint<dim> plus = point, minus = point;
-            plus.du[j] += delta;
-            minus.du[j] -= delta;
-            if (j == normal)
-              {
-                plus.z += delta;
-                minus.z -= delta;
-              }
-            const auto rp = plus.evaluate(platen);
-            const auto rm = minus.evaluate(platen);
-            ASSERT_EQ(rp.slipping, r.slipping) << "kink crossed, j = " << j;
-            ASSERT_EQ(rm.slipping, r.slipping) << "kink crossed, j = " << j;
-            for (unsigned int i = 0; i < dim; ++i)
-              {
-                const double fd =
-                  (rp.traction[i] - rm.traction[i]) / (2. * delta);
-                EXPECT_NEAR(r.dtraction_du[i][j], fd, tolerance * scale)
-                  << "d traction_" << i << " / d u_" << j;
-              }
-            const double fd_n =
-              (rp.normal_traction - rm.normal_traction) / (2. * delta);
-            EXPECT_NEAR(r.dnormal_du[j], fd_n, tolerance * scale)
-              << "d t_N / d u_" << j;
-          }
-
-        ContactPoint<dim> plus = point, minus = point;
-        plus.h += delta;
-        minus.h -= delta;
-        const auto rp = plus.evaluate(platen);
-        const auto rm = minus.evaluate(platen);
-        ASSERT_EQ(rp.slipping, r.slipping);
-        ASSERT_EQ(rm.slipping, r.slipping);
-        for (unsigned int i = 0; i < dim; ++i)
-          {
-            const double fd = (rp.traction[i] - rm.traction[i]) / (2. * delta);
-            EXPECT_NEAR(r.dtraction_dh[i], fd, tolerance * scale)
-              << "d traction_" << i << " / d h";
-          }
-        EXPECT_NEAR(r.dnormal_dh,
-                    (rp.normal_traction - rm.normal_traction) / (2. * delta),
-                    tolerance * scale);
-      }
-
-      /**
-       * Whether RigidPlaten::PointState has the flag in_contact (friction
-       * only acts at a point that was in contact at the start of the step).
-       * The flag is being introduced; the tests work with and without it.
-       */
-      template <typename State, typename = void>
-      struct has_in_contact : std::false_type
-      {};
-      template <typename State>
-      struct has_in_contact<
-        State,
-        std::void_t<decltype(std::declval<State &>().in_contact)>>
-        : std::true_type
-      {};
-
-      /// Set the in_contact flag of @p state, if there is one.
-      template <int dim>
-      void
-      set_in_contact(RigidPlaten::PointState<dim> &state, const bool value)
-      {
-        if constexpr (has_in_contact<RigidPlaten::PointState<dim>>::value)
-          state.in_contact = value;
-        else
-          (void)value;
-      }
-
-      /// Penetration 2e-5 m and lambda = 1 MPa: t_N = 1.2 MPa, mu t_N =
-      /// 0.36 MPa. The trial tangential traction is about 0.11 MPa.
-      template <int dim>
-      ContactPoint<dim>
-      sticking_point()
-      {
-        ContactPoint<dim> p;
-        p.z                       = h0 + 2e-5;
-        p.h                       = h0;
-        p.du                      = tangential<dim>(1e-6, 2e-6);
-        p.du[dim - 1]             = -3e-6; // irrelevant for the friction
-        p.old.tangential_traction = tangential<dim>(1e5, -5e4);
-        p.multiplier              = 1e6;
-        set_in_contact(p.old, true); // in contact since the last step
-        return p;
-      }
-
-      /// As above with a trial tangential traction of about 0.58 MPa, far
-      /// outside the cone of radius 0.36 MPa.
-      template <int dim>
-      ContactPoint<dim>
-      slipping_point()
-      {
-        ContactPoint<dim> p       = sticking_point<dim>();
-        p.du                      = tangential<dim>(2e-5, 1e-5);
-        p.old.tangential_traction = tangential<dim>(3e5, 2e5);
-        return p;
-      }
-    } // namespace
-  }   // namespace test
-
   namespace
   {
-    using RP = RigidPlaten;
-    using test::check_derivatives;
-    using test::eps;
-    using test::h0;
-    using test::has_in_contact;
-    using test::platen_error_of;
-    using test::platen_parameters;
-    using test::says;
-    using test::slipping_point;
-    using test::sticking_point;
-    using test::tangential;
+    using RP     = RigidPlaten;
+    using Status = RP::NodeStatus;
 
-    template <typename T>
-    class RigidPlatenDim : public ::testing::Test
-    {};
-    using Dimensions = ::testing::Types<std::integral_constant<int, 2>,
-                                        std::integral_constant<int, 3>>;
-    TYPED_TEST_SUITE(RigidPlatenDim, Dimensions);
+    constexpr auto platen_error_of = &test::parameter_error_message;
+    constexpr auto says            = &test::contains_text;
 
-    TYPED_TEST(RigidPlatenDim, OpenContactGivesNoTraction)
+    RP
+    platen(const RP::FrictionModel model, const double mu = 0.3)
     {
-      constexpr int dim = TypeParam::value;
-      for (const auto model : {RP::FrictionModel::frictionless,
-                               RP::FrictionModel::coulomb,
-                               RP::FrictionModel::sticking})
-        {
-          const RigidPlaten platen(platen_parameters(model), eps);
-          auto              p = sticking_point<dim>();
-          p.z                 = h0 - 1e-4; // 0.1 mm below the platen
-          p.multiplier        = 0.;
-          const auto r        = p.evaluate(platen);
-          EXPECT_FALSE(r.active);
-          EXPECT_FALSE(r.slipping);
-          EXPECT_EQ(r.normal_traction, 0.);
-          EXPECT_EQ(r.traction.norm(), 0.);
-          EXPECT_EQ(r.dtraction_du.norm(), 0.);
-          EXPECT_EQ(r.dtraction_dh.norm(), 0.);
-          EXPECT_EQ(r.dnormal_du.norm(), 0.);
-          EXPECT_EQ(r.dnormal_dh, 0.);
-          // The friction history is reset on separation.
-          EXPECT_EQ(r.state.tangential_traction.norm(), 0.);
-          if constexpr (has_in_contact<RP::PointState<dim>>::value)
-            {
-              EXPECT_FALSE(r.state.in_contact);
-            }
-
-          // A multiplier smaller than eps * |gap| does not close it either.
-          p.multiplier = 0.9 * eps * 1e-4;
-          EXPECT_FALSE(p.evaluate(platen).active);
-        }
+      RP::Parameters p;
+      p.friction_model       = model;
+      p.friction_coefficient = mu;
+      return RP(p);
     }
 
-    TYPED_TEST(RigidPlatenDim, FirstTouchCarriesNoFriction)
+    /// A touching node with friction: lambda_N = 1 MPa, c = 1e12 Pa/m.
+    RP::NodeValues
+    node(const unsigned int n_tangential = 1)
     {
-      constexpr int dim = TypeParam::value;
-      if constexpr (!has_in_contact<RP::PointState<dim>>::value)
-        {
-          GTEST_SKIP() << "RigidPlaten::PointState has no in_contact flag";
-        }
-      else
-        {
-          for (const auto model :
-               {RP::FrictionModel::coulomb, RP::FrictionModel::sticking})
-            {
-              const RigidPlaten platen(platen_parameters(model), eps);
-              auto              p = slipping_point<dim>();
-              p.old.in_contact    = false; // touches during this step
-              const auto r        = p.evaluate(platen);
-              EXPECT_TRUE(r.active);
-              EXPECT_FALSE(r.slipping);
-              EXPECT_TRUE(r.state.in_contact);
-              const double t_N = 1e6 + eps * 2e-5;
-              EXPECT_NEAR(r.normal_traction, t_N, 1e-9 * t_N);
-              for (unsigned int i = 0; i < dim - 1; ++i)
-                {
-                  EXPECT_EQ(r.traction[i], 0.);
-                  EXPECT_EQ(r.state.tangential_traction[i], 0.);
-                  for (unsigned int j = 0; j < dim; ++j)
-                    EXPECT_EQ(r.dtraction_du[i][j], 0.);
-                }
-              check_derivatives(platen, p);
+      RP::NodeValues v;
+      v.normal_multiplier    = 1e6;
+      v.gap                  = 0.;
+      v.n_tangential         = n_tangential;
+      v.normal_parameter     = 1e12;
+      v.tangential_parameter = 2e12;
+      v.friction_active      = true;
+      return v;
+    }
 
-              // In contact at the start of the step: friction acts.
-              p.old.in_contact = true;
-              EXPECT_GT(p.evaluate(platen).state.tangential_traction.norm(),
-                        0.);
+    TEST(RigidPlaten, OpenAndClosedByTheSignOfLambdaPlusCGap)
+    {
+      const RP p = platen(RP::FrictionModel::frictionless);
+      auto     v = node();
+      // Lambda = lambda_N + c g.
+      v.normal_multiplier = 0.;
+      v.gap               = -1e-9; // Lambda = -1e3 < 0
+      EXPECT_EQ(p.classify(v, Status::open), Status::open);
+      EXPECT_EQ(p.classify(v, Status::contact), Status::open);
+      v.gap = 1e-9; // penetrating: closes
+      EXPECT_EQ(p.classify(v, Status::open), Status::contact);
+      // A touching node that would need a tensile traction opens.
+      v.gap               = 0.;
+      v.normal_multiplier = -1.;
+      EXPECT_EQ(p.classify(v, Status::contact), Status::open);
+      // Lambda = 0 exactly keeps the status (touching at zero force, the
+      // first step of a run, stays touching; an open node stays open).
+      v.normal_multiplier = 0.;
+      EXPECT_EQ(p.classify(v, Status::contact), Status::contact);
+      EXPECT_EQ(p.classify(v, Status::open), Status::open);
+      // A large penetration outweighs a tensile multiplier.
+      v.normal_multiplier = -1e3;
+      v.gap               = 2e-9;
+      EXPECT_EQ(p.classify(v, Status::contact), Status::contact);
+    }
+
+    TEST(RigidPlaten, StickInsideTheCoulombConeAndSlipOutside)
+    {
+      const double mu = 0.3;
+      const RP     p  = platen(RP::FrictionModel::coulomb, mu);
+      for (const unsigned int n : {1u, 2u})
+        {
+          auto v = node(n);
+          // |v| = |lambda_T + c_T du_T| against mu Lambda = 3e5 Pa.
+          v.tangential_multiplier[0] = 2.9e5;
+          EXPECT_EQ(p.classify(v, Status::stick), Status::stick) << n;
+          v.tangential_multiplier[0] = 3.1e5;
+          EXPECT_EQ(p.classify(v, Status::stick), Status::slip) << n;
+          // The slip increment counts with c_T: 1e-8 m x 2e12 = 2e4 Pa.
+          v.tangential_multiplier[0] = 2.9e5;
+          v.slip[0]                  = 1e-8;
+          EXPECT_EQ(p.classify(v, Status::stick), Status::slip) << n;
+          v.slip[0] = -1e-8;
+          EXPECT_EQ(p.classify(v, Status::slip), Status::stick) << n;
+          if (n == 2)
+            {
+              // The norm of both components: (2.2e5, 2.2e5) -> 3.11e5.
+              v.slip                     = {};
+              v.tangential_multiplier[0] = 2.2e5;
+              v.tangential_multiplier[1] = 2.2e5;
+              EXPECT_EQ(p.classify(v, Status::stick), Status::slip);
+              v.tangential_multiplier[1] = 2.0e5;
+              EXPECT_EQ(p.classify(v, Status::slip), Status::stick);
             }
         }
     }
 
-    TYPED_TEST(RigidPlatenDim, NormalTractionIsMultiplierPlusPenaltyTimesGap)
+    TEST(RigidPlaten, FrictionOnlyWhereItCanAct)
     {
-      constexpr int     dim = TypeParam::value;
-      const RigidPlaten platen(
-        platen_parameters(RP::FrictionModel::frictionless), eps);
-      EXPECT_EQ(platen.penalty_stiffness(), eps);
-      struct Case
-      {
-        double gap, multiplier;
-      };
-      // Penetrating, touching without multiplier, and held closed by the
-      // multiplier while slightly open.
-      for (const Case c : {Case{2e-5, 0.}, Case{2e-5, 1e6}, Case{-5e-5, 1e6}})
-        {
-          auto p         = sticking_point<dim>();
-          p.z            = h0 + c.gap;
-          p.multiplier   = c.multiplier;
-          const auto   r = p.evaluate(platen);
-          const double t = c.multiplier + eps * c.gap;
-          EXPECT_TRUE(r.active);
-          EXPECT_NEAR(r.normal_traction, t, 1e-9 * std::abs(t));
-          // Pushing the body down, along -z.
-          EXPECT_NEAR(r.traction[dim - 1], -t, 1e-9 * std::abs(t));
-          EXPECT_EQ(r.state.normal_multiplier, c.multiplier);
-        }
+      auto v                     = node(2);
+      v.tangential_multiplier[0] = 1e7; // far outside the cone
+      // Frictionless, mu = 0, no free tangential component, or a node that
+      // touches for the first time in this step: touching without friction.
+      EXPECT_EQ(
+        platen(RP::FrictionModel::frictionless).classify(v, Status::stick),
+        Status::contact);
+      EXPECT_EQ(
+        platen(RP::FrictionModel::coulomb, 0.).classify(v, Status::stick),
+        Status::contact);
+      auto axis         = v;
+      axis.n_tangential = 0;
+      EXPECT_EQ(
+        platen(RP::FrictionModel::coulomb).classify(axis, Status::stick),
+        Status::contact);
+      auto fresh            = v;
+      fresh.friction_active = false;
+      EXPECT_EQ(
+        platen(RP::FrictionModel::coulomb).classify(fresh, Status::open),
+        Status::contact);
+      // Sticking sticks whatever the traction: an exact no-slip condition.
+      EXPECT_EQ(platen(RP::FrictionModel::sticking).classify(v, Status::slip),
+                Status::stick);
+      // ... until the node opens.
+      v.normal_multiplier = -1.;
+      EXPECT_EQ(platen(RP::FrictionModel::sticking).classify(v, Status::stick),
+                Status::open);
     }
 
-    TYPED_TEST(RigidPlatenDim, FrictionlessHasNoTangentialTraction)
+    /// G_T of @p v (a slipping node).
+    dealii::Tensor<1, RP::max_tangential>
+    residual(const RP &p, const RP::NodeValues &v)
     {
-      constexpr int     dim = TypeParam::value;
-      const RigidPlaten platen(
-        platen_parameters(RP::FrictionModel::frictionless), eps);
-      const auto r = slipping_point<dim>().evaluate(platen);
-      ASSERT_TRUE(r.active);
-      EXPECT_FALSE(r.slipping);
-      for (unsigned int i = 0; i < dim - 1; ++i)
-        {
-          EXPECT_EQ(r.traction[i], 0.);
-          EXPECT_EQ(r.dtraction_dh[i], 0.);
-          for (unsigned int j = 0; j < dim; ++j)
-            EXPECT_EQ(r.dtraction_du[i][j], 0.);
-        }
-      EXPECT_EQ(r.state.tangential_traction.norm(), 0.);
-      check_derivatives(platen, slipping_point<dim>());
+      return p.slip_condition(v).residual;
     }
 
-    TYPED_TEST(RigidPlatenDim, StickingAddsThePenaltyTimesTheSlipIncrement)
+    TEST(RigidPlaten, SlipConditionDerivativesMatchCentralDifferences)
     {
-      constexpr int dim = TypeParam::value;
-      // Both the sticking model and Coulomb inside the cone.
-      for (const auto model :
-           {RP::FrictionModel::sticking, RP::FrictionModel::coulomb})
+      const RP p = platen(RP::FrictionModel::coulomb, 0.35);
+      for (const unsigned int n : {1u, 2u})
         {
-          const RigidPlaten platen(platen_parameters(model), eps);
-          const auto        p = sticking_point<dim>();
-          const auto        r = p.evaluate(platen);
-          ASSERT_TRUE(r.active);
-          EXPECT_FALSE(r.slipping);
-          const dealii::Tensor<1, dim> expected =
-            tangential<dim>(1e5 + eps * 1e-6, -5e4 + eps * 2e-6);
-          for (unsigned int i = 0; i < dim - 1; ++i)
+          auto v                     = node(n);
+          v.gap                      = 3e-8;  // Lambda = 1.03e6 + ...
+          v.tangential_multiplier[0] = 2.5e5; // |v| well above mu Lambda
+          v.slip[0]                  = 2e-7;
+          if (n == 2)
             {
-              EXPECT_NEAR(r.state.tangential_traction[i],
-                          expected[i],
-                          1e-9 * expected.norm());
-              // The friction on the body opposes t_T.
-              EXPECT_NEAR(r.traction[i], -expected[i], 1e-9 * expected.norm());
+              v.tangential_multiplier[1] = -1.5e5;
+              v.slip[1]                  = 1.2e-7;
             }
-          EXPECT_EQ(r.state.tangential_traction[dim - 1], 0.);
-        }
+          ASSERT_EQ(p.classify(v, Status::slip), Status::slip);
+          const auto c = p.slip_condition(v);
 
-      // The sticking model never slips, however large the trial.
-      const RigidPlaten platen(platen_parameters(RP::FrictionModel::sticking),
-                               eps);
-      auto              p = slipping_point<dim>();
-      p.du *= 100.;
-      const auto r = p.evaluate(platen);
-      EXPECT_FALSE(r.slipping);
-      EXPECT_NEAR(r.state.tangential_traction[0],
-                  3e5 + eps * 2e-3,
-                  1e-9 * eps * 2e-3);
-    }
-
-    TYPED_TEST(RigidPlatenDim, CoulombSlipLiesOnTheConeAlongTheTrial)
-    {
-      constexpr int     dim = TypeParam::value;
-      const double      mu  = 0.3;
-      const RigidPlaten platen(platen_parameters(RP::FrictionModel::coulomb,
-                                                 mu),
-                               eps);
-      const auto        p = slipping_point<dim>();
-      const auto        r = p.evaluate(platen);
-      ASSERT_TRUE(r.active);
-      EXPECT_TRUE(r.slipping);
-      const double t_N = 1e6 + eps * 2e-5;
-      EXPECT_NEAR(r.normal_traction, t_N, 1e-9 * t_N);
-
-      // Trial t_T = t_T,old + eps du_T, computed here independently.
-      const dealii::Tensor<1, dim> trial =
-        tangential<dim>(3e5 + eps * 2e-5, 2e5 + eps * 1e-5);
-      const auto &t_T = r.state.tangential_traction;
-      EXPECT_NEAR(t_T.norm(), mu * t_N, 1e-12 * mu * t_N);
-      for (unsigned int i = 0; i < dim - 1; ++i)
-        {
-          EXPECT_NEAR(t_T[i] / t_T.norm(), trial[i] / trial.norm(), 1e-12);
-          EXPECT_NEAR(r.traction[i], -t_T[i], 1e-9 * t_N);
-        }
-      // |traction_T| on the body is mu t_N too.
-      dealii::Tensor<1, dim> body_t_T = r.traction;
-      body_t_T[dim - 1]               = 0.;
-      EXPECT_NEAR(body_t_T.norm(), mu * t_N, 1e-12 * mu * t_N);
-
-      // Zero friction coefficient: slipping without tangential traction.
-      const RigidPlaten smooth(platen_parameters(RP::FrictionModel::coulomb,
-                                                 0.),
-                               eps);
-      const auto        s = p.evaluate(smooth);
-      EXPECT_TRUE(s.slipping);
-      EXPECT_EQ(s.state.tangential_traction.norm(), 0.);
-    }
-
-    TYPED_TEST(RigidPlatenDim, DerivativesMatchFiniteDifferencesInStick)
-    {
-      constexpr int dim = TypeParam::value;
-      for (const auto model :
-           {RP::FrictionModel::sticking, RP::FrictionModel::coulomb})
-        {
-          const RigidPlaten platen(platen_parameters(model), eps);
-          const auto        p = sticking_point<dim>();
-          ASSERT_FALSE(p.evaluate(platen).slipping);
-          check_derivatives(platen, p);
-        }
-    }
-
-    TYPED_TEST(RigidPlatenDim, DerivativesMatchFiniteDifferencesInSlip)
-    {
-      constexpr int     dim = TypeParam::value;
-      const RigidPlaten platen(platen_parameters(RP::FrictionModel::coulomb),
-                               eps);
-      auto              p = slipping_point<dim>();
-      ASSERT_TRUE(p.evaluate(platen).slipping);
-      check_derivatives(platen, p);
-
-      // Another direction of slip (and a point held closed by the
-      // multiplier although slightly open).
-      p.old.tangential_traction = tangential<dim>(-4e5, 1e5);
-      p.du                      = tangential<dim>(-1e-5, 3e-5);
-      p.z                       = h0 - 2e-5;
-      p.multiplier              = 1.2e6; // t_N = 1 MPa
-      ASSERT_TRUE(p.evaluate(platen).slipping);
-      check_derivatives(platen, p);
-    }
-
-    // The smoothed stick-slip transition (Friction smoothing = delta): the
-    // tangential traction f(T) along the trial direction equals the trial
-    // T below (1 - delta) L, the limit L above (1 + delta) L, and in
-    // between T - (T - (1 - delta) L)^2 / (4 delta L), a C1 blend (value
-    // and slope match at both ends); its derivatives match central
-    // differences inside the band.
-    TYPED_TEST(RigidPlatenDim, SmoothedStickSlipTransitionIsC1)
-    {
-      constexpr int dim        = TypeParam::value;
-      auto          param      = platen_parameters(RP::FrictionModel::coulomb);
-      param.friction_smoothing = 0.1;
-      const RigidPlaten platen(param, eps);
-      auto              p       = sticking_point<dim>();
-      const double      L       = 0.3 * 1.2e6; // mu t_N
-      p.old.tangential_traction = tangential<dim>(0., 0.);
-      const auto traction_at    = [&](const double T) {
-        p.du = tangential<dim>(T / eps, 0.);
-        return -p.evaluate(platen).traction[0];
-      };
-      const double delta = 0.1;
-      for (const double T : {0.5 * L, 0.95 * L, 1.0 * L, 1.05 * L, 1.5 * L})
-        {
-          const double a = T - (1. - delta) * L;
-          const double expected =
-            T <= (1. - delta) * L ? T :
-            T >= (1. + delta) * L ? L :
-                                    T - a * a / (4. * delta * L);
-          EXPECT_NEAR(traction_at(T), expected, 1e-9 * L) << "T/L = " << T / L;
-        }
-      // Continuous value and slope at both ends of the band.
-      for (const double edge : {(1. - delta) * L, (1. + delta) * L})
-        {
-          const double d = 1e-6 * L;
-          EXPECT_NEAR(traction_at(edge - d), traction_at(edge + d), 3e-6 * L);
-          const double slope_below =
-            (traction_at(edge - d) - traction_at(edge - 2. * d)) / d;
-          const double slope_above =
-            (traction_at(edge + 2. * d) - traction_at(edge + d)) / d;
-          EXPECT_NEAR(slope_below, slope_above, 1e-4);
-        }
-      // Analytic derivatives inside the band (also in t_N and h).
-      p.du = tangential<dim>(1.02 * L / eps, 0.3 * L / eps);
-      check_derivatives(platen, p);
-    }
-
-    // The per-point smoothing argument of evaluate() (used by solve_step()
-    // at points that cycle between stick and slip) acts as the platen's
-    // Friction smoothing at that point only: with it, a sharp platen gives
-    // the tractions and derivatives of a platen with that smoothing; a
-    // negative value keeps the platen's own law.
-    TYPED_TEST(RigidPlatenDim, PerPointSmoothingActsAsThePlatensSmoothing)
-    {
-      constexpr int dim        = TypeParam::value;
-      const auto    sharp      = platen_parameters(RP::FrictionModel::coulomb);
-      auto          blend      = sharp;
-      blend.friction_smoothing = 0.1;
-      const RigidPlaten sharp_platen(sharp, eps), smooth_platen(blend, eps);
-      auto              p       = sticking_point<dim>();
-      const double      L       = 0.3 * 1.2e6; // mu t_N
-      p.old.tangential_traction = tangential<dim>(0., 0.);
-      for (const double T : {0.5 * L, 0.95 * L, 1.0 * L, 1.05 * L, 1.5 * L})
-        {
-          p.du             = tangential<dim>(T / eps, 0.3 * T / eps);
-          const auto local = sharp_platen.evaluate<dim>(
-            p.z, p.h, p.du, p.old, p.multiplier, 0.1);
-          const auto global = p.evaluate(smooth_platen);
-          const auto own    = sharp_platen.evaluate<dim>(
-            p.z, p.h, p.du, p.old, p.multiplier, -1.);
-          const auto plain = p.evaluate(sharp_platen);
-          EXPECT_EQ(local.slipping, global.slipping);
-          for (unsigned int i = 0; i < dim; ++i)
+          // @p scale: the size of that group of derivatives (1 for those by
+          // a multiplier, c for those by a length), for the zero entries.
+          const auto check = [&](const auto        &perturb,
+                                 const double       h,
+                                 const double       scale,
+                                 const auto        &analytic,
+                                 const std::string &what) {
+            auto plus = v, minus = v;
+            perturb(plus, h);
+            perturb(minus, -h);
+            const auto fd = (residual(p, plus) - residual(p, minus)) / (2. * h);
+            for (unsigned int i = 0; i < n; ++i)
+              EXPECT_NEAR(fd[i],
+                          analytic(i),
+                          1e-6 * (std::abs(analytic(i)) + scale))
+                << what << ", component " << i << ", n_t = " << n;
+          };
+          check([](auto &x, const double h) { x.normal_multiplier += h; },
+                1.,
+                1.,
+                [&](const unsigned int i) { return c.d_normal_multiplier[i]; },
+                "d/d lambda_N");
+          check([](auto &x, const double h) { x.gap += h; },
+                1e-12,
+                1e12,
+                [&](const unsigned int i) { return c.d_gap[i]; },
+                "d/d g");
+          for (unsigned int l = 0; l < n; ++l)
             {
-              EXPECT_EQ(local.traction[i], global.traction[i])
-                << "T/L = " << T / L;
-              EXPECT_EQ(own.traction[i], plain.traction[i])
-                << "T/L = " << T / L;
-              EXPECT_EQ(local.dtraction_dh[i], global.dtraction_dh[i]);
-              for (unsigned int j = 0; j < dim; ++j)
-                EXPECT_EQ(local.dtraction_du[i][j], global.dtraction_du[i][j]);
+              check([l](auto        &x,
+                        const double h) { x.tangential_multiplier[l] += h; },
+                    1.,
+                    1.,
+                    [&](const unsigned int i) {
+                      return c.d_tangential_multiplier[i][l];
+                    },
+                    "d/d lambda_T," + std::to_string(l));
+              check([l](auto &x, const double h) { x.slip[l] += h; },
+                    1e-12,
+                    1e12,
+                    [&](const unsigned int i) { return c.d_slip[i][l]; },
+                    "d/d du_T," + std::to_string(l));
+            }
+          // Beyond the free components everything is zero.
+          for (unsigned int i = n; i < RP::max_tangential; ++i)
+            {
+              EXPECT_EQ(c.residual[i], 0.);
+              EXPECT_EQ(c.d_normal_multiplier[i], 0.);
+              for (unsigned int l = 0; l < RP::max_tangential; ++l)
+                EXPECT_EQ(c.d_slip[i][l], 0.);
             }
         }
-      // Inside the band the two laws differ: the override is not ignored.
-      p.du = tangential<dim>(0.95 * L / eps, 0.);
-      EXPECT_GT(std::abs(
-                  sharp_platen
-                    .evaluate<dim>(p.z, p.h, p.du, p.old, p.multiplier, 0.1)
-                    .traction[0] -
-                  p.evaluate(sharp_platen).traction[0]),
-                1e-3 * L);
+    }
+
+    TEST(RigidPlaten, SlipConditionVanishesOnTheCoulombCone)
+    {
+      // A converged slipping node: g = 0, lambda_T = mu lambda_N s with the
+      // slip along s: G_T = 0, and in 2D the derivative along the slip
+      // direction is zero (P = 0 there) while the one across it is not.
+      const double mu   = 0.2;
+      const RP     p    = platen(RP::FrictionModel::coulomb, mu);
+      auto         v    = node(2);
+      const double s[2] = {0.6, 0.8};
+      for (unsigned int i = 0; i < 2; ++i)
+        {
+          v.tangential_multiplier[i] = mu * v.normal_multiplier * s[i];
+          v.slip[i]                  = 1e-7 * s[i];
+        }
+      const auto c = p.slip_condition(v);
+      for (unsigned int i = 0; i < 2; ++i)
+        EXPECT_NEAR(c.residual[i], 0., 1e-9 * mu * v.normal_multiplier);
+      // (I - P) s = s, P = mu Lambda / |v| (I - s s).
+      for (unsigned int i = 0; i < 2; ++i)
+        {
+          double along = 0.;
+          for (unsigned int l = 0; l < 2; ++l)
+            along += c.d_tangential_multiplier[i][l] * s[l];
+          EXPECT_NEAR(along, s[i], 1e-12);
+        }
+      const double Lambda    = v.normal_multiplier;
+      const double norm      = std::hypot(v.tangential_multiplier[0] +
+                                       v.tangential_parameter * v.slip[0],
+                                     v.tangential_multiplier[1] +
+                                       v.tangential_parameter * v.slip[1]);
+      const double across[2] = {-0.8, 0.6};
+      for (unsigned int i = 0; i < 2; ++i)
+        {
+          double value = 0.;
+          for (unsigned int l = 0; l < 2; ++l)
+            value += c.d_tangential_multiplier[i][l] * across[l];
+          EXPECT_NEAR(value, (1. - mu * Lambda / norm) * across[i], 1e-12);
+        }
     }
 
     TEST(RigidPlaten, ValidateRejectsBadParametersByName)
     {
-      auto p                 = platen_parameters(RP::FrictionModel::coulomb);
+      RP::Parameters p;
       p.friction_coefficient = -0.1;
       auto m                 = platen_error_of([&] { p.validate(); });
       EXPECT_TRUE(says(m, "'Friction coefficient'")) << m;
-      EXPECT_TRUE(says(m, ">= 0")) << m;
-      m = platen_error_of([&] { RigidPlaten platen(p, eps); });
+      m = platen_error_of([&] { RP platen(p); });
+      EXPECT_TRUE(says(m, "'Friction coefficient'")) << m;
+      p.friction_coefficient = 1e308;
+      m                      = platen_error_of([&] { p.validate(); });
       EXPECT_TRUE(says(m, "'Friction coefficient'")) << m;
 
-      for (const double factor : {0., -10.})
+      for (const double factor : {0., -10., 1e7})
         {
-          p                = platen_parameters(RP::FrictionModel::coulomb);
-          p.penalty_factor = factor;
-          m                = platen_error_of([&] { p.validate(); });
-          EXPECT_TRUE(says(m, "'Penalty factor'")) << m;
-          EXPECT_TRUE(says(m, "> 0")) << m;
+          RP::Parameters q;
+          q.complementarity_factor = factor;
+          m                        = platen_error_of([&] { q.validate(); });
+          EXPECT_TRUE(says(m, "'Complementarity factor'")) << m;
         }
-
-      p                       = platen_parameters(RP::FrictionModel::coulomb);
-      p.penetration_tolerance = 0.;
-      m                       = platen_error_of([&] { p.validate(); });
-      EXPECT_TRUE(says(m, "'Penetration tolerance'")) << m;
-
-      // The penalty stiffness itself must be positive.
-      p = platen_parameters(RP::FrictionModel::coulomb);
-      m = platen_error_of([&] { RigidPlaten platen(p, 0.); });
-      EXPECT_TRUE(says(m, "penalty stiffness")) << m;
-
       EXPECT_NO_THROW(RP::Parameters().validate());
-      EXPECT_NO_THROW(
-        platen_parameters(RP::FrictionModel::coulomb, 0.).validate());
     }
 
     TEST(RigidPlaten, ParametersRoundTripThroughAParameterHandler)
@@ -579,16 +287,15 @@ namespace anodemech
       // Declared defaults are the structure's defaults.
       RP::Parameters       d;
       const RP::Parameters reference;
-      d.friction_model       = RP::FrictionModel::sticking;
-      d.friction_coefficient = 0.9;
+      d.friction_model         = RP::FrictionModel::sticking;
+      d.friction_coefficient   = 0.9;
+      d.complementarity_factor = 7.;
       prm.enter_subsection("Platen");
       d.parse_parameters(prm);
       prm.leave_subsection();
       EXPECT_EQ(d.friction_model, reference.friction_model);
       EXPECT_EQ(d.friction_coefficient, reference.friction_coefficient);
-      EXPECT_EQ(d.penalty_factor, reference.penalty_factor);
-      EXPECT_EQ(d.penetration_tolerance, reference.penetration_tolerance);
-      EXPECT_EQ(d.max_augmentations, reference.max_augmentations);
+      EXPECT_EQ(d.complementarity_factor, reference.complementarity_factor);
 
       for (const auto model : {RP::FrictionModel::frictionless,
                                RP::FrictionModel::coulomb,
@@ -600,9 +307,7 @@ namespace anodemech
                                       name +
                                       "\n"
                                       "  set Friction coefficient = 0.45\n"
-                                      "  set Penalty factor = 250\n"
-                                      "  set Penetration tolerance = 5e-5\n"
-                                      "  set Max augmentations = 7\n"
+                                      "  set Complementarity factor = 20\n"
                                       "end\n");
           RP::Parameters p;
           prm.enter_subsection("Platen");
@@ -610,46 +315,23 @@ namespace anodemech
           prm.leave_subsection();
           EXPECT_EQ(p.friction_model, model) << name;
           EXPECT_EQ(p.friction_coefficient, 0.45);
-          EXPECT_EQ(p.penalty_factor, 250.);
-          EXPECT_EQ(p.penetration_tolerance, 5e-5);
-          EXPECT_EQ(p.max_augmentations, 7u);
+          EXPECT_EQ(p.complementarity_factor, 20.);
         }
-      EXPECT_EQ(RP::friction_model_name(RP::FrictionModel::frictionless),
-                "frictionless");
-      EXPECT_EQ(RP::friction_model_name(RP::FrictionModel::coulomb), "coulomb");
-      EXPECT_EQ(RP::friction_model_name(RP::FrictionModel::sticking),
-                "sticking");
 
-      // An unknown model or a negative coefficient fails in the pattern
-      // (each tried on a fresh handler).
-      const auto declared = [](dealii::ParameterHandler &handler) {
-        handler.enter_subsection("Platen");
-        RP::Parameters::declare_parameters(handler);
-        handler.leave_subsection();
-      };
-      {
-        dealii::ParameterHandler bad;
-        declared(bad);
-        EXPECT_ANY_THROW(bad.parse_input_from_string(
-          "subsection Platen\n  set Friction model = glue\nend\n"));
-      }
-      {
-        dealii::ParameterHandler bad;
-        declared(bad);
-        EXPECT_ANY_THROW(bad.parse_input_from_string(
-          "subsection Platen\n  set Friction coefficient = -0.2\nend\n"));
-      }
-
-      // A zero penalty factor passes the pattern but not validate().
-      dealii::ParameterHandler zero;
-      declared(zero);
-      zero.parse_input_from_string(
-        "subsection Platen\n  set Penalty factor = 0\nend\n");
-      RP::Parameters p;
-      zero.enter_subsection("Platen");
-      const auto m = platen_error_of([&] { p.parse_parameters(zero); });
-      zero.leave_subsection();
-      EXPECT_TRUE(says(m, "'Penalty factor'")) << m;
+      // An unknown model, a negative coefficient or an entry of the old
+      // penalty method fails in the pattern (each on a fresh handler).
+      for (const std::string line : {"set Friction model = glue",
+                                     "set Friction coefficient = -0.2",
+                                     "set Penalty factor = 100"})
+        {
+          dealii::ParameterHandler bad;
+          bad.enter_subsection("Platen");
+          RP::Parameters::declare_parameters(bad);
+          bad.leave_subsection();
+          EXPECT_ANY_THROW(bad.parse_input_from_string("subsection Platen\n  " +
+                                                       line + "\nend\n"))
+            << line;
+        }
     }
   } // namespace
 } // namespace anodemech

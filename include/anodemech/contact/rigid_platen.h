@@ -12,41 +12,31 @@ namespace dealii
 namespace anodemech
 {
   /**
-   * A flat rigid platen z = h above the disc, pressing it down, with
-   * Coulomb friction. The platen position h is an unknown of the problem;
-   * the force on it is prescribed (force control).
+   * The contact law of a flat rigid platen z = h pressing a body from above,
+   * with Coulomb friction, at one contact node, written as the nonlinear
+   * complementarity functions of a semi-smooth Newton method (primal-dual
+   * active set; Alart & Curnier, CMAME 92 (1991) 353; Hueber, Stadler &
+   * Wohlmuth, SIAM J. Sci. Comput. 30 (2008) 572; Popp et al., IJNME 79
+   * (2009) 1354). ActiveSetContact applies it at the nodes of the contact
+   * boundaries; this class holds the pointwise law so that it can be tested
+   * on its own.
    *
-   * Contact is enforced with a penalty at the quadrature points of every
-   * boundary face that can touch the platen (the top face and the lateral
-   * surface, which folds over at large strain). At a point with current
-   * height z, the penetration is g = z - h and the normal traction (force
-   * per reference area, pushing the body down) is t_N = <lambda + eps_N g>,
-   * lambda being an augmented-Lagrangian multiplier (Uzawa updates
-   * lambda <- t_N after each converged Newton solve until the penetration is
-   * below a tolerance, Simo & Laursen, Comput. Struct. 42 (1992) 97). The
-   * tangential traction follows a penalty-regularised Coulomb law with an
-   * elastic predictor t_T^trial = t_T,n + eps_T (u_T - u_T,n) and the slip
-   * condition |t_T| <= mu t_N (return to the cone when it is violated), see
-   * Wriggers, Computational Contact Mechanics (2006), ch. 5 and 10, and
-   * Laursen (2002). The frictional traction acting on the body is -t_T.
-   *
-   * The penalty is eps_N = eps_T = (penalty factor) E_ref / h_ref with E_ref
-   * the largest reference Young's modulus of the body's materials and h_ref
-   * the meshed half thickness, so that without augmentation the penetration
-   * is about t_N h_ref / (factor E_ref).
+   * At a node with gap (penetration, positive into the platen) g = z - h,
+   * normal multiplier lambda_N (contact pressure per reference area,
+   * pushing the body down) and tangential multiplier lambda_T (the friction
+   * traction per reference area; the body feels -lambda_T), slip increment
+   * over the step du_T and complementarity parameters c_N, c_T [Pa/m]:
+   *   normal:  lambda_N - max(0, Lambda) = 0,  Lambda = lambda_N + c_N g,
+   *   Coulomb: lambda_T - P_{B(mu max(0, Lambda))}(v) = 0,
+   *            v = lambda_T + c_T du_T,
+   * with P_B the projection onto the disc of radius mu max(0, Lambda). The
+   * three cases are open (lambda = 0), stick (du_T = 0: an exact no-slip
+   * condition) and slip (lambda_T = mu Lambda v / |v|). The parameters c
+   * change the path of the iteration, not its solution.
    */
   class RigidPlaten
   {
   public:
-    /**
-     * Friction coefficient that stands for "sticking": no slip anywhere the
-     * contact pressure is not nearly zero. A truly unbounded tangential
-     * traction would jump to zero when a point lifts off (at the edge of
-     * the contact zone), a discontinuous residual on which Newton cycles;
-     * bounded by 1000 t_N it vanishes continuously.
-     */
-    static constexpr double sticking_friction_coefficient = 1e3;
-
     enum class FrictionModel
     {
       frictionless,
@@ -54,30 +44,34 @@ namespace anodemech
       sticking
     };
 
+    /// What a contact node does in the current iterate.
+    enum class NodeStatus : unsigned char
+    {
+      /// Not touching: no traction.
+      open = 0,
+      /// Touching, without friction (frictionless, or the step in which the
+      /// node first touches).
+      contact = 1,
+      /// Touching and sticking: no slip over the step.
+      stick = 2,
+      /// Touching and slipping: |lambda_T| = mu lambda_N.
+      slip = 3
+    };
+
+    /// Most tangential components of a node (the platen's plane in 3D).
+    static constexpr unsigned int max_tangential = 2;
+
     struct Parameters
     {
       FrictionModel friction_model       = FrictionModel::coulomb;
-      double        friction_coefficient = 0.3;  ///< mu [-]
-      double        penalty_factor       = 100.; ///< [-]
-      /// Largest penetration accepted, relative to the half thickness [-].
-      double penetration_tolerance = 1e-4;
-      /// Augmented-Lagrangian updates of the normal traction per step [-].
-      unsigned int max_augmentations = 10;
+      double        friction_coefficient = 0.3; ///< mu [-]
       /**
-       * Half width delta of the stick-slip transition, relative to the
-       * friction limit mu t_N [-], in [0, 0.5]. Trial tractions below
-       * (1 - delta) mu t_N stick, above (1 + delta) mu t_N slip, and in
-       * between a quadratic blend makes the tangential traction C1 in the
-       * trial traction. 0 (default) is the sharp Coulomb return map. On
-       * its kink Newton can cycle without end, and since linear elasticity
-       * with Coulomb friction is scale-invariant, cutting the step back
-       * does not help: the 15 mm lithium sheet with mu = 0.05 failed in its
-       * first step with 0 and runs with 0.1. The smoothing is no cure-all
-       * (the D/h = 20 friction-hill test fails in its first step with 0.1),
-       * hence off by default; QuasiStaticSolid::solve_step() applies it
-       * only at points that cycle between stick and slip, in a retry.
+       * c_N = c_T = factor x d_k / m_k at node k, d_k the diagonal stiffness
+       * of its normal row and m_k its reference area [-], > 0. It weighs
+       * the gap against the multiplier when the active set is predicted;
+       * the converged solution does not depend on it.
        */
-      double friction_smoothing = 0.;
+      double complementarity_factor = 1.;
 
       /// Declare in the current subsection ("Platen" by convention).
       static void
@@ -90,67 +84,60 @@ namespace anodemech
       validate() const;
     };
 
-    /// State of the contact at one face quadrature point.
-    template <int dim>
-    struct PointState
+    /// The values of one node at the current iterate.
+    struct NodeValues
     {
-      /// Tangential traction t_T (components along the platen) [Pa].
-      dealii::Tensor<1, dim> tangential_traction;
-      /// Augmented-Lagrangian multiplier of the normal traction [Pa].
+      /// lambda_N [Pa].
       double normal_multiplier = 0.;
-      /**
-       * In contact at the end of the step. A point that was not in contact
-       * at the start of a step carries no friction in that step: where in
-       * the step it touched is unknown, and measuring its slip from the
-       * start of the step would make the friction force jump when it
-       * touches (a discontinuous residual on which Newton cycles).
-       */
-      bool in_contact = false;
+      /// g = z - h [m].
+      double gap = 0.;
+      /// Number of free tangential components (0, 1 or 2).
+      unsigned int n_tangential = 0;
+      /// lambda_T [Pa]; components beyond n_tangential are zero.
+      dealii::Tensor<1, max_tangential> tangential_multiplier;
+      /// du_T = u_T - u_T,n [m].
+      dealii::Tensor<1, max_tangential> slip;
+      /// c_N and c_T [Pa/m].
+      double normal_parameter     = 0.;
+      double tangential_parameter = 0.;
+      /// In contact at the start of the step (friction acts only then).
+      bool friction_active = false;
     };
-
-    /// Contact response at one point for the current iterate.
-    template <int dim>
-    struct PointResponse
-    {
-      bool active   = false; ///< in contact (g >= 0)
-      bool slipping = false;
-      /// Normal traction t_N >= 0 [Pa] (per reference area).
-      double normal_traction = 0.;
-      /// Traction on the body per reference area [Pa].
-      dealii::Tensor<1, dim> traction;
-      /// d traction / d u at the point [Pa/m].
-      dealii::Tensor<2, dim> dtraction_du;
-      /// d traction / d h (platen position) [Pa/m].
-      dealii::Tensor<1, dim> dtraction_dh;
-      /// d t_N / d u and d t_N / d h [Pa/m].
-      dealii::Tensor<1, dim> dnormal_du;
-      double                 dnormal_dh = 0.;
-      /// New state (to be committed if the step converges).
-      PointState<dim> state;
-    };
-
-    RigidPlaten(const Parameters &parameters, double penalty_stiffness);
 
     /**
-     * Response at a point of current height @p z (last coordinate of the
-     * current position) with displacement increment @p du_step over the
-     * step, for platen position @p h, the point's converged state @p old
-     * and the current normal multiplier @p multiplier [Pa]. @p smoothing:
-     * the half width of the stick-slip blend at this point (see
-     * Parameters::friction_smoothing); negative: the platen's.
+     * The Coulomb slip condition G_T = lambda_T - mu Lambda v / |v| [Pa]
+     * and its derivatives, for a slipping node (|v| > mu Lambda > 0).
      */
-    template <int dim>
-    PointResponse<dim>
-    evaluate(double                        z,
-             double                        h,
-             const dealii::Tensor<1, dim> &du_step,
-             const PointState<dim>        &old,
-             double                        multiplier,
-             double                        smoothing = -1.) const;
+    struct SlipCondition
+    {
+      dealii::Tensor<1, max_tangential> residual;
+      /// d G_T / d lambda_T = I - P, P = mu Lambda / |v| (I - s (x) s).
+      dealii::Tensor<2, max_tangential> d_tangential_multiplier;
+      /// d G_T / d lambda_N = -mu s.
+      dealii::Tensor<1, max_tangential> d_normal_multiplier;
+      /// d G_T / d g = -mu c_N s [Pa/m].
+      dealii::Tensor<1, max_tangential> d_gap;
+      /// d G_T / d du_T = -c_T P [Pa/m].
+      dealii::Tensor<2, max_tangential> d_slip;
+    };
 
-    /// Penalty stiffness eps [Pa/m].
-    double
-    penalty_stiffness() const;
+    explicit RigidPlaten(const Parameters &parameters);
+
+    /**
+     * The status of a node from its values, given its status in the
+     * previous iterate: Lambda = lambda_N + c_N g > 0 closes an open node,
+     * Lambda < 0 opens a touching one (ties keep the status, so that a
+     * node touching at zero force stays in contact); a touching node has
+     * friction if it was touching at the start of the step, and then
+     * sticks if |v| <= mu Lambda and slips otherwise (the sticking model
+     * always sticks).
+     */
+    NodeStatus
+    classify(const NodeValues &node, NodeStatus previous) const;
+
+    /// The slip condition at a slipping node.
+    SlipCondition
+    slip_condition(const NodeValues &node) const;
 
     const Parameters &
     get_parameters() const;
@@ -160,6 +147,5 @@ namespace anodemech
 
   private:
     Parameters parameters;
-    double     penalty;
   };
 } // namespace anodemech

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <anodemech/loading/step_controller.h>
+
 #include <limits>
 #include <string>
 #include <vector>
@@ -14,13 +16,14 @@ namespace anodemech
   /**
    * Adaptive time-step control in real time [s].
    *
-   * The step grows by a factor after an easy step (few Newton iterations),
-   * is cut back after a failed one (Newton or material failure), and is
-   * limited by what the material asks for (its creep-strain-increment
-   * limit). Steps land exactly on the target times (protocol corners, output
-   * times, the end time) without leaving slivers: if the remaining distance
-   * to a target is less than 1.25 steps, the step is stretched to land on it
-   * or halved to approach it in two.
+   * Whether a step is accepted and how long the next one is, is decided by
+   * a StepController (decide()): by an estimate of the creep strain's local
+   * time-integration error against a tolerance, the Newton iterations and
+   * the materials' accuracy limits. This class keeps the time and lands
+   * the steps on the targets. Steps land exactly on the target times (protocol
+   * corners, output times, the end time) without leaving slivers: if the
+   * remaining distance to a target is less than 1.25 steps, the step is
+   * stretched to land on it or halved to approach it in two.
    */
   class TimeStepper
   {
@@ -30,9 +33,13 @@ namespace anodemech
       double       initial_time_step      = 1.;   ///< [s]
       double       minimum_time_step      = 1e-6; ///< [s]
       double       maximum_time_step      = 60.;  ///< [s]
-      double       growth_factor          = 1.5;  ///< [-], > 1
+      double       growth_factor          = 2.;   ///< [-], > 1
       double       cutback_factor         = 0.5;  ///< [-], in (0, 1)
       unsigned int easy_newton_iterations = 6;    ///< [-]
+      /// rtol of StepController [-]; 0 switches the error control off.
+      double creep_error_tolerance = 5e-3;
+      /// atol of StepController [-].
+      double creep_error_floor = 1e-6;
       /// Largest number of accepted steps of a run (0: no limit) [-].
       unsigned int maximum_steps = 0;
 
@@ -69,12 +76,22 @@ namespace anodemech
     double
     next_step() const;
 
+    /// The decision on the step of size next_step() (StepController).
+    StepController::Decision
+    decide(const StepController::Outcome &outcome) const;
+
     /**
-     * Accept the step of size next_step(): advance the time and choose the
-     * next step: grown by the growth factor if Newton needed at most the
-     * "easy" number of iterations, at most by @p material_factor (the
-     * material's accuracy limit, infinite if it has none); a factor below 1
-     * shortens the step taken.
+     * Accept the step of size next_step(): advance the time; the next step
+     * is the step times the decision's factor (a factor above 1 grows the
+     * nominal step, not a shortened landing step).
+     */
+    void
+    accept(const StepController::Decision &decision);
+
+    /**
+     * Accept a converged step without a creep error estimate: the decision
+     * for @p newton_iterations and @p material_factor (the material's
+     * accuracy limit, infinite if it has none).
      */
     void
     accept(unsigned int newton_iterations,
@@ -88,6 +105,10 @@ namespace anodemech
      */
     bool
     reject(double factor = 0.);
+
+    /// Reject the step with the decision's factor (see reject()).
+    bool
+    reject(const StepController::Decision &decision);
 
     /// True if the last accepted step ended on a target time.
     bool
@@ -117,10 +138,18 @@ namespace anodemech
     restore(const State &state);
 
   private:
+    /// Retry the step shortened by @p factor; false below the minimum.
+    bool
+    retry_shorter(double factor);
+
     Parameters          parameters;
+    StepController      controller;
     std::vector<double> targets;
     double              t;
     double              dt;
     bool                last_on_target;
+    /// After a rejection the retry is not stretched to land on a target
+    /// (it must be shorter than the rejected step).
+    bool retrying = false;
   };
 } // namespace anodemech

@@ -21,6 +21,12 @@ namespace anodemech
 
     /// Time step dt = t_{n+1} - t_n [s]; zero is allowed (instantaneous).
     double time_step = 0.;
+    /**
+     * Length of the step before, t_n - t_{n-1} [s]. Positive: models that
+     * integrate a rate law may use the second-order two-step BDF2 formula
+     * with it (NortonCreep does); zero: backward Euler.
+     */
+    double previous_time_step = 0.;
 
     /// Absolute temperature at the end of the step [K].
     double temperature = 298.15;
@@ -52,8 +58,13 @@ namespace anodemech
     /// Accumulated equivalent creep strain, int sqrt(2/3 d_p:d_p) dt [-].
     double equivalent_creep_strain = 0.;
 
-    /// Equivalent creep strain rate over the last step [1/s].
+    /// Equivalent creep strain rate of the rate law at the end of the last
+    /// step [1/s].
     double equivalent_creep_rate = 0.;
+    /// equivalent_creep_rate one step earlier [1/s].
+    double previous_creep_rate = 0.;
+    /// Equivalent creep strain increment of the last step [-].
+    double last_creep_increment = 0.;
   };
 
   /// Outcome of a material-point update.

@@ -19,11 +19,19 @@ namespace anodemech
    * With sigma_y = 0 this is Norton creep (Masias et al., J. Mater. Sci. 54
    * (2019) 2585 measured n = 6.56 for lithium).
    *
-   * Time integration is backward Euler; the scalar equation for the creep
-   * increment is solved by a monotone Newton iteration on a convex function
-   * of the logarithm of the smaller of the two unknowns (creep increment or
-   * overstress), which converges for any n > 0 and any dt. The spatial
-   * tangent is the exact linearisation of the discrete update. Theory page:
+   * Time integration is backward Euler, or, when the caller passes the
+   * previous step (MaterialPointInput::previous_time_step > 0), the
+   * variable-step BDF2 formula
+   *   dgamma = alpha dgamma_n + beta dt eps_dot_p(q_n+1),
+   *   alpha = w^2 / (1 + 2 w), beta = (1 + w) / (1 + 2 w), w = dt / dt_n,
+   * second order and L-stable, with the known part alpha dgamma_n applied
+   * along the current flow direction (exact for proportional flow); a point
+   * where that part would take the stress below the threshold falls back to
+   * backward Euler. The scalar equation for the creep increment is solved by a
+   * monotone Newton iteration on a convex function of the logarithm of the
+   * smaller of the two unknowns (creep increment or overstress), which
+   * converges for any n > 0 and any dt. The spatial tangent is the exact
+   * linearisation of the discrete update. Theory page:
    * doc/theory/norton_creep.md.
    */
   class NortonCreep : public ConstitutiveModel

@@ -1,12 +1,16 @@
 #pragma once
 
+#include <anodemech/contact/contact_strategy.h>
 #include <anodemech/contact/rigid_platen.h>
+#include <anodemech/loading/step_controller.h>
 #include <anodemech/materials/constitutive_model.h>
+#include <anodemech/mechanics/newton_solver.h>
+#include <anodemech/mechanics/quadrature_history.h>
+#include <anodemech/mechanics/solution_state.h>
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/point.h>
 #include <deal.II/base/quadrature_lib.h>
-#include <deal.II/base/quadrature_point_data.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
@@ -29,18 +33,36 @@ namespace dealii
 
 namespace anodemech
 {
+  class LinearSolver;
+  namespace internal
+  {
+    template <int dim>
+    class BulkAssembler;
+  }
+
   /**
    * Quasi-static finite-strain solid pressed by a rigid platen under force
-   * control.
+   * control: the facade that holds the mesh's unknowns and ties together
+   * the parts of the solver, each in its own file:
+   * - QuadratureHistory: the material states of the quadrature points;
+   * - internal::BulkAssembler (lib/mechanics/bulk_assembler.cc): the body's
+   *   residual and consistent tangent;
+   * - ContactStrategy / ActiveSetContact: the platen's frictional contact,
+   *   a semi-smooth Newton (primal-dual active set) method;
+   * - NewtonSolver: Newton's method with line search on the bordered system
+   *   whose extra unknown is the platen position;
+   * - LinearSolver: sparse LU or GMRES + AMG;
+   * - StepController (through TimeStepper and run_compression()): accepting,
+   *   rejecting and sizing the time steps.
    *
    * Total-Lagrangian displacement formulation: find u and the platen
    * position h such that
-   *   R_u = int_Omega0 tau : (Grad v F^{-1}) dV - int_Gamma_c t . v dA = 0,
-   *   R_h = int_Gamma_c t_N dA - F(t) / m = 0,
+   *   R_u = int_Omega0 tau : (Grad v F^{-1}) dV - f_c = 0,
+   *   R_h = sum_k m_k lambda_N,k - F(t) / m = 0,
    * with tau the Kirchhoff stress of the material at each quadrature point,
-   * t the platen's contact traction (RigidPlaten) and m the number of
-   * symmetric copies of the meshed part (1 axisymmetric, 4 for a 3D
-   * quarter disc).
+   * f_c the nodal contact forces of the platen, lambda_N the contact
+   * pressure at the contact nodes and m the number of symmetric copies of
+   * the meshed part (1 axisymmetric, 4 for a 3D quarter disc).
    *
    * dim = 2 is axisymmetric: the mesh is the meridian plane (r, z), the
    * deformation gradient is the 3x3 tensor with the hoop stretch
@@ -50,24 +72,11 @@ namespace anodemech
    *
    * Element: continuous Lagrange Q_p displacements (default p = 2) with full
    * (p+1)-point Gauss quadrature. Quadratic elements do not lock for
-   * isochoric creep flow (their displacement space holds enough
-   * divergence-free modes; see Hughes, The Finite Element Method, 2000,
-   * ch. 4, and tests/solver/test_refinement.cc); Q1 does. Full
-   * integration of Q2 is not a stable mixed element: the hydrostatic
-   * pressure at single quadrature points oscillates under long isochoric
-   * flow (cell averages are accurate, tests/solver/test_thick_cylinder.cc).
+   * isochoric creep flow (Hughes, The Finite Element Method, 2000, ch. 4,
+   * and tests/solver/test_refinement.cc); Q1 does.
    *
-   * Newton's method with a backtracking line search solves the bordered
-   * system [K b; c^T k][du; dh] = -[R_u; R_h] by two solves with K (Schur
-   * complement for the scalar h). The axisymmetric problem uses a sparse
-   * direct solver (Amesos KLU), the 3D problem GMRES with smoothed-aggregation
-   * AMG (ML) given the six rigid-body modes as its null space (small 3D
-   * problems also use the direct solver, see Parameters::linear_solver).
-   *
-   * Quadrature-point histories (material state and contact state) are kept
-   * in CellDataStorage as converged and trial copies: a step is computed
-   * with solve_step(), then either committed with commit_step() or undone
-   * with revert_step().
+   * A step is computed with solve_step(), then either committed with
+   * commit_step() or undone with revert_step().
    */
   template <int dim>
   class QuasiStaticSolid
@@ -92,6 +101,9 @@ namespace anodemech
       unsigned int max_linear_iterations = 2000;
       /// Start each step from the last step's rate (linear extrapolation).
       bool extrapolate = true;
+      /// Time integration of the creep laws: "bdf2" (second order, from
+      /// the second step on) or "backward euler".
+      std::string time_integration = "bdf2";
 
       static void
       declare_parameters(dealii::ParameterHandler &prm);
@@ -145,65 +157,42 @@ namespace anodemech
     };
 
     /// Materials by material id.
-    using MaterialMap = std::map<dealii::types::material_id,
-                                 std::shared_ptr<const ConstitutiveModel>>;
+    using MaterialMap = typename QuadratureHistory<dim>::MaterialMap;
 
     /// Optional per-point material direction (reference configuration).
     using DirectionFunction =
-      std::function<dealii::Tensor<1, 3>(const dealii::Point<dim> &,
-                                         dealii::types::material_id)>;
+      typename QuadratureHistory<dim>::DirectionFunction;
 
-    /**
-     * Half width of the stick-slip blend [-] (see
-     * RigidPlaten::Parameters::friction_smoothing) at the contact points
-     * whose changes between stick and slip keep a step's Newton solve from
-     * converging: solve_step() retries the step once with it at those
-     * points (a single point flipping between stick and slip on the sharp
-     * Coulomb law makes Newton cycle whatever the time step). Tractions
-     * stay within the Coulomb cone.
-     */
-    static constexpr double cycling_point_smoothing = 0.1;
+    using QuadraturePointData = anodemech::QuadraturePointData;
 
     /// What one call of solve_step() did.
     struct StepReport
     {
       bool converged = false;
-      /// Newton iterations of all solves of the step (the work done).
+      /// Newton iterations of the step.
       unsigned int newton_iterations = 0;
-      /**
-       * Newton iterations of the hardest solve the step was taken from: each
-       * augmentation starts a new solve, and a solve that failed after the
-       * step's accepted iterate (see @p from_fallback) does not count. The
-       * time-step control reads this, not the total, as the step's
-       * difficulty (as Abaqus counts augmentation iterations apart from
-       * equilibrium iterations).
-       */
-      unsigned int hardest_solve_iterations = 0;
-      /**
-       * True if the Newton solve after an augmentation failed and the step
-       * was taken from the last converged iterate (its penetration within
-       * ten times the tolerance).
-       */
-      bool from_fallback = false;
-      /**
-       * Contact points whose stick-slip changes kept Newton from converging
-       * and at which the step was retried with a smoothed Coulomb law
-       * (half width cycling_point_smoothing), summed over the ranks; 0
-       * if the step needed no retry.
-       */
-      unsigned int smoothed_contact_points = 0;
-      unsigned int linear_iterations       = 0;
-      unsigned int line_search_cuts        = 0;
-      /// max(|R_u|, |R_h|) / F_ref at each iterate, the first being the
+      unsigned int linear_iterations = 0;
+      unsigned int line_search_cuts  = 0;
+      /// Merit (scaled residual norm) at each iterate, the first being the
       /// initial residual of the step.
       std::vector<double> residual_norms;
-      /// |du|_inf / (h/2) of each Newton update.
+      /// |du|_inf / (h/2) of each applied Newton update.
       std::vector<double> update_norms;
-      /// Augmented-Lagrangian updates of the contact tractions.
-      unsigned int augmentations = 0;
+      /// Contact nodes whose status (open, touching, stick, slip) changed at
+      /// each iterate (same length as residual_norms).
+      std::vector<unsigned int> contact_changes;
+      /// Contact nodes whose status at the end of the step differs from
+      /// that at its start (converged steps).
+      unsigned int contact_events = 0;
+      /// Contact nodes whose status was held because it kept changing
+      /// (see ActiveSetContact::changes_before_holding).
+      unsigned int held_contact_nodes = 0;
       /// Smallest factor the materials suggested for the next step.
-      double      material_factor = 1.;
-      std::string failure_reason;
+      double material_factor = 1.;
+      /// Local time-integration error of the creep strain (converged
+      /// steps).
+      TimeErrorEstimate creep_error;
+      std::string       failure_reason;
     };
 
     /**
@@ -252,9 +241,10 @@ namespace anodemech
      * Check the consistent tangent of the bordered system at the current
      * iterate (for tests, like MOOSE's Jacobian tester): for a random
      * direction (du, dh) compare [K b; c^T k] (du, dh) with the central
-     * difference of the residual (R_u, R_h) at (u +- eta du, h +- eta dh).
-     * Returns the relative difference |J d - FD| / |J d|. @p eta is relative
-     * to the half thickness. Leaves the solution unchanged.
+     * difference of the residual (R_u, R_h) at (u +- eta du, h +- eta dh),
+     * the contact statuses held fixed. Returns the relative difference
+     * |J d - FD| / |J d|. @p eta is relative to the half thickness. Leaves
+     * the solution unchanged.
      */
     double
     tangent_consistency_error(double       dt,
@@ -274,8 +264,8 @@ namespace anodemech
      * Write the committed state to files that start with @p filename (all
      * ranks must see the same file system): the mesh (p4est forest), the
      * committed displacement and the last increment (for the predictor),
-     * every quadrature point's converged material state, stress and F,
-     * every contact point's converged state, and the platen position and
+     * every quadrature point's converged material state, stress and F, the
+     * contact nodes' multipliers and statuses, and the platen position and
      * measures (in <filename>.solid, exact to the last bit). Collective.
      * Throws a ParameterError naming the file if it cannot be written.
      */
@@ -311,19 +301,13 @@ namespace anodemech
     double
     initial_top_area() const;
 
-    /// Contact traction at one face quadrature point (the field output).
-    struct ContactPoint
-    {
-      dealii::Point<dim> position;        ///< current position [m]
-      double             normal_traction; ///< per reference area [Pa]
-      double             weight; ///< reference area (2 pi R in 2D) [m^2]
-    };
+    using ContactPoint = anodemech::ContactPoint<dim>;
 
     /**
-     * The contact tractions at the locally owned face quadrature points in
-     * contact at the last assembly (after a converged step: the converged
-     * field). Summing normal_traction x weight over all processes and
-     * multiplying by the symmetry multiplicity gives contact_force().
+     * The contact tractions at the locally owned contact nodes that touch
+     * the platen at the last evaluation (after a converged step: the
+     * converged field). Summing normal_traction x weight over all processes
+     * and multiplying by the symmetry multiplicity gives contact_force().
      */
     std::vector<ContactPoint>
     contact_points() const;
@@ -391,43 +375,6 @@ namespace anodemech
     MPI_Comm
     get_mpi_communicator() const;
 
-    /// Quadrature-point history: converged and trial material states.
-    struct QuadraturePointData
-    {
-      MaterialState        converged;
-      MaterialState        trial;
-      dealii::Tensor<1, 3> material_direction;
-      /// Kirchhoff stress at the last assembly (converged after commit) [Pa].
-      dealii::SymmetricTensor<2, 3> kirchhoff_stress;
-      /// Deformation gradient at the last assembly [-].
-      dealii::Tensor<2, 3> F;
-      /// Kirchhoff stress and F of the committed state, which revert_step()
-      /// restores (the last assembly may be a rejected iterate).
-      dealii::SymmetricTensor<2, 3> committed_kirchhoff_stress;
-      dealii::Tensor<2, 3>          committed_F;
-    };
-
-    /// Contact history at one face quadrature point.
-    struct ContactPointData
-    {
-      RigidPlaten::PointState<dim> converged;
-      RigidPlaten::PointState<dim> trial;
-      /// Normal multiplier of the current step (augmented Lagrangian) [Pa].
-      double multiplier      = 0.;
-      double normal_traction = 0.; ///< [Pa]
-      /// normal_traction of the committed state, restored by revert_step().
-      double committed_normal_traction = 0.;
-      /// Slipping at the last assembled iterate.
-      bool slipping = false;
-      /// Slipping at the last accepted Newton iterate.
-      bool accepted_slipping = false;
-      /// Changes between stick and slip over the accepted iterates of the
-      /// current Newton solve.
-      unsigned int stick_slip_changes = 0;
-      /// This step is retried with a smoothed Coulomb law at this point.
-      bool smoothed = false;
-    };
-
     /// Geometry mapping of the cells (see Parameters::mapping_degree).
     const dealii::Mapping<dim> &
     get_mapping() const;
@@ -441,73 +388,44 @@ namespace anodemech
     get_quadrature_point_data(
       const typename dealii::Triangulation<dim>::cell_iterator &cell) const;
 
+    /// The contact method (null without contact boundaries).
+    const ContactStrategy<dim> *
+    get_contact() const;
+
   private:
-    struct AssemblyResult
-    {
-      bool        ok              = true;
-      double      material_factor = 1.;
-      std::string failure_reason;
-      double      residual_norm_u      = 0.;
-      double      residual_h           = 0.;
-      double      force_on_meshed_part = 0.;
-    };
+    /// The Newton problem of one step (quasi_static_solid_step.cc).
+    class StepProblem;
 
-    AssemblyResult
-    assemble(double dt, double force_meshed_part);
-
-    /// Newton iterations from the current iterate; true if converged.
     bool
-    newton(double dt, double force_meshed_part, StepReport &report);
+    has_platen() const;
 
-    /**
-     * One attempt at the step from the committed state: Newton solves and
-     * augmentations (with the fallback iterate); adds to @p report.
-     */
-    StepReport
-    attempt_step(double dt, double force_meshed_part, StepReport report);
-
-    /// The contact points of the locally owned cells.
-    std::vector<ContactPointData *>
-    contact_points_data();
-
-    /// Set the normal multipliers to the current normal tractions
-    /// (@p reset: to the committed multipliers instead).
-    void
-    update_multipliers(bool reset);
-
-    /// Solve K x = b; returns the number of linear iterations.
-    unsigned int
-    solve_linear(dealii::TrilinosWrappers::MPI::Vector       &x,
-                 const dealii::TrilinosWrappers::MPI::Vector &b,
-                 bool                                         new_matrix);
-
-    void
-    compute_rigid_body_modes();
+    bool
+    is_listed(const std::vector<dealii::types::boundary_id> &ids,
+              dealii::types::boundary_id                     id) const;
 
     bool
     use_direct_solver() const;
+
+    /// The previous step for the BDF2 creep integration of a step @p dt
+    /// (0: backward Euler).
+    double
+    bdf2_previous_step(double dt) const;
+
+    /// Evaluate the step's system at @p x: bulk assembly, contact rows.
+    NewtonSolver::Evaluation
+    evaluate(const SolutionState &x, double dt, double force_meshed_part);
 
     MPI_Comm                                           mpi_communicator;
     dealii::parallel::distributed::Triangulation<dim> &triangulation;
     Parameters                                         parameters;
     MaterialMap                                        materials;
     RigidPlaten::Parameters                            platen_parameters;
-    std::unique_ptr<RigidPlaten>                       platen;
     double                                             initial_platen_height;
     double                                             multiplicity;
     DirectionFunction                                  direction_function;
     BoundaryConditions                                 boundary_conditions;
     std::map<dealii::types::boundary_id, double>       boundary_pressures;
     double pressure_force_scale = 0.;
-
-    bool
-    has_platen() const;
-
-    bool
-    is_contact_boundary(dealii::types::boundary_id id) const;
-
-    bool
-    is_initially_touching(dealii::types::boundary_id id) const;
 
     std::unique_ptr<const dealii::Mapping<dim>> mapping;
     dealii::FESystem<dim>                       fe;
@@ -520,44 +438,31 @@ namespace anodemech
     std::vector<dealii::types::global_dof_index> planar_masters;
     dealii::AffineConstraints<double>            constraints;
 
-    dealii::TrilinosWrappers::SparseMatrix tangent;
-    dealii::TrilinosWrappers::MPI::Vector  residual;      // -R_u
-    dealii::TrilinosWrappers::MPI::Vector  border_b;      // dR_u/dh
-    dealii::TrilinosWrappers::MPI::Vector  border_c;      // dR_h/du
-    double                                 border_k = 0.; // dR_h/dh
-    dealii::TrilinosWrappers::MPI::Vector  solution;      // ghosted
-    dealii::TrilinosWrappers::MPI::Vector  old_solution;  // ghosted
-    double                                 platen_h     = 0.;
-    double                                 old_platen_h = 0.;
-    // Increment of the last committed step, for the predictor.
-    dealii::TrilinosWrappers::MPI::Vector last_increment;
-    double                                last_platen_increment = 0.;
-    double                                last_time_step        = 0.;
-    double                                trial_time_step       = 0.;
+    BorderedSystem system;
+    /// Current iterate (displacement without ghosts, platen position).
+    SolutionState current;
+    /// The last committed state.
+    SolutionState committed;
+    /// Displacements with ghosts: current iterate, committed.
+    dealii::TrilinosWrappers::MPI::Vector solution;
+    dealii::TrilinosWrappers::MPI::Vector old_solution;
+    /// Increment of the last committed step, for the predictor.
+    SolutionState last_increment;
+    double        last_time_step  = 0.;
+    double        trial_time_step = 0.;
+    /// The last committed step changed the contact: the creep rates jump
+    /// there, and the next step restarts the two-step BDF2 formula with
+    /// backward Euler rather than differencing across the jump.
+    bool contact_changed_last_step = false;
 
-    dealii::CellDataStorage<typename dealii::Triangulation<dim>::cell_iterator,
-                            QuadraturePointData>
-      quadrature_point_data;
-    dealii::CellDataStorage<typename dealii::Triangulation<dim>::cell_iterator,
-                            ContactPointData>
-      contact_point_data;
+    QuadratureHistory<dim>                        history;
+    std::unique_ptr<ContactStrategy<dim>>         contact;
+    std::unique_ptr<internal::BulkAssembler<dim>> assembler;
+    std::unique_ptr<LinearSolver>                 linear_solver;
 
-    // Linear solver state.
-    struct LinearSolver;
-    std::unique_ptr<LinearSolver> linear_solver;
-    std::vector<double>           rigid_body_modes;
-
-    // Measures at the current iterate.
-    double force_meshed          = 0.;
-    double area_meshed           = 0.;
-    double penetration           = 0.;
     double reference_force_scale = 0.;
     double top_area_meshed       = 0.;
-    // The measures of the committed state, restored by revert_step().
-    double committed_force_meshed = 0.;
-    double committed_area_meshed  = 0.;
-    double committed_penetration  = 0.;
-    double reference_length       = 0.;
+    double reference_length      = 0.;
 
     dealii::ConditionalOStream pcout;
     dealii::TimerOutput        timer;
