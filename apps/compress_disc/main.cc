@@ -42,7 +42,8 @@ main(int argc, char **argv)
       const anodemech::DiscCompression job(parameters,
                                            input_text,
                                            input_directory);
-      const auto summary = job.run(MPI_COMM_WORLD, out, options.restart);
+      const auto                       summary =
+        job.run(MPI_COMM_WORLD, out, options.restart, options.overwrite);
       if (!summary.completed)
         err << "compress_disc stopped early: " << summary.failure_reason
             << "\nThe results up to the last converged step are in "

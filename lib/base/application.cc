@@ -49,7 +49,12 @@ namespace anodemech
                   "  --restart            continue a stopped or killed run "
                   "from the newest\n"
                   "                       checkpoint in <Output "
-                  "folder>/checkpoints (same input)\n" :
+                  "folder>/checkpoints (same input)\n"
+                  "  --overwrite          remove another run's results and "
+                  "checkpoints from\n"
+                  "                       the output folder first (without "
+                  "it, a new run\n"
+                  "                       into such a folder is refused)\n" :
                   "")
             << "\n"
                "Exit codes: 0 done; 1 bad input; 2 bad command line; 3 the "
@@ -622,6 +627,11 @@ namespace anodemech
               options.restart = true;
               continue;
             }
+          if (arg == "--overwrite" && info.supports_restart)
+            {
+              options.overwrite = true;
+              continue;
+            }
           if (arg == "--help" || arg == "-h")
             {
               print_usage(out, info);
@@ -648,6 +658,12 @@ namespace anodemech
               return usage;
             }
           input_file = arg;
+        }
+      if (options.restart && options.overwrite)
+        {
+          err << "Error: --restart continues the run in the output folder "
+                 "and --overwrite removes it; give one of them.\n";
+          return usage;
         }
       if (input_file.empty() && !info.input_optional)
         {

@@ -88,7 +88,9 @@ namespace anodemech
       prm,
       text.str(),
       std::filesystem::path(input_file).parent_path().string());
-    return job.run(communicator, log, false);
+    // The folders of a fit's or map's cases are its own scratch space,
+    // reused by every evaluation.
+    return job.run(communicator, log, false, true);
   }
 
 

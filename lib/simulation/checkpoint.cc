@@ -4,14 +4,25 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <limits>
+#include <random>
 #include <sstream>
+#include <utility>
 #include <vector>
+
+#include "../base/text.h"
 
 namespace anodemech
 {
@@ -51,24 +62,50 @@ namespace anodemech
           throw ParameterError(error);
       }
 
-      /// The complete checkpoints in @p folder, oldest first.
-      std::vector<fs::path>
+      /// The step number of a checkpoint folder named step_<digits>, or
+      /// nothing for any other name.
+      bool
+      parse_step(const std::string &name, std::uint64_t &step)
+      {
+        if (name.rfind("step_", 0) != 0 || name.size() == 5 ||
+            name.size() > 5 + 18)
+          return false;
+        for (std::size_t k = 5; k < name.size(); ++k)
+          if (name[k] < '0' || name[k] > '9')
+            return false;
+        step = std::stoull(name.substr(5));
+        return true;
+      }
+
+      /// The complete checkpoints in @p folder with their step numbers,
+      /// oldest (smallest step number) first.
+      std::vector<std::pair<std::uint64_t, fs::path>>
       complete_checkpoints(const fs::path &folder)
       {
-        std::vector<fs::path> found;
-        std::error_code       error;
+        std::vector<std::pair<std::uint64_t, fs::path>> found;
+        std::error_code                                 error;
         if (!fs::is_directory(folder, error))
           return found;
         for (const auto &entry : fs::directory_iterator(folder, error))
           {
-            const std::string name = entry.path().filename().string();
-            if (name.rfind("step_", 0) == 0 &&
-                name.find('.') == std::string::npos && entry.is_directory() &&
-                fs::is_regular_file(entry.path() / "run.txt"))
-              found.push_back(entry.path());
+            std::uint64_t step = 0;
+            if (parse_step(entry.path().filename().string(), step) &&
+                entry.is_directory(error) &&
+                fs::is_regular_file(entry.path() / "run.txt", error))
+              found.emplace_back(step, entry.path());
           }
         std::sort(found.begin(), found.end());
         return found;
+      }
+
+      /// The first line of a small file, trimmed; "" if it cannot be read.
+      std::string
+      first_line(const fs::path &path)
+      {
+        std::ifstream file(path);
+        std::string   line;
+        std::getline(file, line);
+        return trim(line);
       }
 
       void
@@ -93,6 +130,100 @@ namespace anodemech
 
 
     std::string
+    new_run_id(const MPI_Comm comm)
+    {
+      std::string id;
+      if (is_root(comm))
+        {
+          std::random_device device;
+          std::uint64_t      value =
+            (static_cast<std::uint64_t>(device()) << 32) ^ device();
+          // Mixed with the time and the process id, in case random_device
+          // is deterministic on this platform.
+          value ^= static_cast<std::uint64_t>(
+            std::chrono::system_clock::now().time_since_epoch().count());
+          value ^= static_cast<std::uint64_t>(::getpid()) << 17;
+          std::ostringstream text;
+          text << std::hex << std::setw(16) << std::setfill('0') << value;
+          id = text.str();
+        }
+      return dealii::Utilities::MPI::broadcast(comm, id);
+    }
+
+
+
+    std::string
+    folder_run_id(const std::string &results_folder)
+    {
+      return first_line(fs::path(results_folder) / "run_id");
+    }
+
+
+
+    std::string
+    checkpoint_run_id(const std::string &checkpoint)
+    {
+      return first_line(fs::path(checkpoint) / "run_id");
+    }
+
+
+
+    void
+    prepare_new_run(const std::string &results_folder,
+                    const bool         overwrite,
+                    const MPI_Comm     comm)
+    {
+      const fs::path folder(results_folder);
+      // The files a run writes (each also as .tmp), and its checkpoints.
+      const std::vector<std::string> names{"results.h5",
+                                           "results.xdmf",
+                                           "curves.csv",
+                                           "curves.png",
+                                           "material",
+                                           "run_id"};
+      on_root(comm, [&]() {
+        std::error_code          error;
+        std::vector<std::string> present;
+        for (const char *name : {"results.h5", "results.xdmf"})
+          if (fs::exists(folder / name, error))
+            present.push_back(name);
+        const fs::path checkpoints = checkpoint_folder(results_folder);
+        if (fs::is_directory(checkpoints, error))
+          for (const auto &entry : fs::directory_iterator(checkpoints, error))
+            if (entry.path().filename().string().rfind("step_", 0) == 0)
+              {
+                present.push_back("checkpoints/");
+                break;
+              }
+        if (present.empty())
+          return;
+        if (!overwrite)
+          {
+            std::string list;
+            for (const auto &name : present)
+              list += (list.empty() ? "" : ", ") + name;
+            throw ParameterError(
+              "the output folder '" + results_folder +
+              "' already holds the results of another run (" + list +
+              "); a new run would destroy them. Use --overwrite to remove "
+              "them and start anew, --restart to continue that run, or "
+              "another Output/Folder.");
+          }
+        for (const auto &name : names)
+          {
+            fs::remove(folder / name, error);
+            fs::remove(folder / (name + ".tmp"), error);
+          }
+        fs::remove_all(checkpoints, error);
+        if (error)
+          throw ParameterError("--overwrite: cannot remove '" +
+                               checkpoints.string() + "': " + error.message());
+      });
+    }
+
+
+
+    std::string
     checkpoint_folder(const std::string &results_folder)
     {
       return (fs::path(results_folder) / "checkpoints").string();
@@ -100,18 +231,24 @@ namespace anodemech
 
 
 
-    std::string
-    latest_checkpoint(const std::string &results_folder, const MPI_Comm comm)
+    std::vector<std::string>
+    restart_candidates(const std::string &results_folder, const MPI_Comm comm)
     {
-      std::string latest;
+      std::vector<std::string> own, all;
       if (is_root(comm))
         {
           const auto found =
             complete_checkpoints(checkpoint_folder(results_folder));
-          if (!found.empty())
-            latest = found.back().string();
+          const std::string run_id = folder_run_id(results_folder);
+          for (auto it = found.rbegin(); it != found.rend(); ++it)
+            {
+              all.push_back(it->second.string());
+              if (!run_id.empty() &&
+                  checkpoint_run_id(it->second.string()) == run_id)
+                own.push_back(it->second.string());
+            }
         }
-      return dealii::Utilities::MPI::broadcast(comm, latest);
+      return dealii::Utilities::MPI::broadcast(comm, own.empty() ? all : own);
     }
 
 
@@ -141,6 +278,7 @@ namespace anodemech
     finish_checkpoint(const std::string                        &partial,
                       const std::map<std::string, std::string> &files,
                       const unsigned int                        keep,
+                      const std::string                        &run_id,
                       const MPI_Comm                            comm)
     {
       const fs::path  from(partial);
@@ -149,19 +287,33 @@ namespace anodemech
       on_root(comm, [&]() {
         for (const auto &[name, text] : files)
           write_file(from / name, text);
+        write_file(from / "run_id", run_id + "\n");
         fs::remove_all(to, error);
         fs::rename(from, to, error);
         if (error)
           throw ParameterError("cannot rename '" + from.string() + "' to '" +
                                to.string() + "': " + error.message());
-        // Keep the newest `keep`; remove older ones and stale .partial
-        // folders of killed runs.
-        auto found = complete_checkpoints(from.parent_path());
-        for (std::size_t k = 0; k + keep < found.size(); ++k)
-          fs::remove_all(found[k], error);
+        // Keep the newest `keep` of this run (by step number); remove its
+        // older ones and stale .partial folders of killed runs. Other runs'
+        // checkpoints stay.
+        std::vector<fs::path> own;
+        for (const auto &[step, path] :
+             complete_checkpoints(from.parent_path()))
+          if (checkpoint_run_id(path.string()) == run_id)
+            own.push_back(path);
+        // Renamed first, so that a kill while removing leaves no damaged
+        // checkpoint behind under a checkpoint's name.
+        for (std::size_t k = 0; k + keep < own.size(); ++k)
+          {
+            fs::path old = own[k];
+            old += ".old";
+            fs::rename(own[k], old, error);
+            fs::remove_all(error ? own[k] : old, error);
+          }
         for (const auto &entry :
              fs::directory_iterator(from.parent_path(), error))
-          if (entry.path().extension() == ".partial")
+          if (entry.path().extension() == ".partial" ||
+              entry.path().extension() == ".old")
             fs::remove_all(entry.path(), error);
       });
       return to.string();

@@ -414,10 +414,12 @@ namespace anodemech
   CompressionSummary
   DiscCompression::run(const MPI_Comm communicator,
                        std::ostream  &out,
-                       const bool     restart) const
+                       const bool     restart,
+                       const bool     overwrite) const
   {
-    return data->dimension == 2 ? run_dim<2>(communicator, out, restart) :
-                                  run_dim<3>(communicator, out, restart);
+    return data->dimension == 2 ?
+             run_dim<2>(communicator, out, restart, overwrite) :
+             run_dim<3>(communicator, out, restart, overwrite);
   }
 
 
@@ -426,23 +428,35 @@ namespace anodemech
   CompressionSummary
   DiscCompression::run_dim(const MPI_Comm communicator,
                            std::ostream  &out,
-                           const bool     restart) const
+                           const bool     restart,
+                           const bool     overwrite) const
   {
     const Data &d = *data;
     const bool  root =
       dealii::Utilities::MPI::this_mpi_process(communicator) == 0;
 
-    // A restart continues from the newest checkpoint of the same input.
+    // A new run must not destroy another run's results (unless
+    // --overwrite); a restart continues from the newest checkpoint of the
+    // same input and keeps that run's id.
     std::string checkpoint;
-    if (restart)
+    std::string run_id;
+    if (!restart)
       {
-        checkpoint = internal::latest_checkpoint(d.run.folder, communicator);
-        if (checkpoint.empty())
+        internal::prepare_new_run(d.run.folder, overwrite, communicator);
+        run_id = internal::new_run_id(communicator);
+      }
+    else
+      {
+        // The newest checkpoint of this run, by step number.
+        const auto candidates =
+          internal::restart_candidates(d.run.folder, communicator);
+        if (candidates.empty())
           throw ParameterError(
             "--restart: there is no checkpoint in '" +
             internal::checkpoint_folder(d.run.folder) +
             "' (Output/Checkpoint interval > 0 writes them); run without "
             "--restart to start from the beginning.");
+        checkpoint = candidates.front();
         if (parameter_set(internal::read_text_file(
               checkpoint + "/input.prm")) != parameter_set(d.input_text))
           throw ParameterError(
@@ -451,6 +465,9 @@ namespace anodemech
             checkpoint +
             "' (its input.prm holds them); a restart must use the same input "
             "and --set overrides.");
+        run_id = internal::checkpoint_run_id(checkpoint);
+        if (run_id.empty()) // a checkpoint of an older version
+          run_id = internal::new_run_id(communicator);
       }
 
     dealii::parallel::distributed::Triangulation<dim> tria(communicator);
@@ -539,8 +556,11 @@ namespace anodemech
                                std::to_string(resume.summary.history.size()) +
                                " steps; it is damaged.");
         if (root)
-          internal::write_small_file(d.run.folder + "/material",
-                                     d.paper_data_set + "\n");
+          {
+            internal::write_small_file(d.run.folder + "/material",
+                                       d.paper_data_set + "\n");
+            internal::write_small_file(d.run.folder + "/run_id", run_id + "\n");
+          }
 
         if (root)
           out << "compress_disc: " << (dim == 2 ? "axisymmetric" : "3D quarter")
@@ -600,6 +620,7 @@ namespace anodemech
                  {"results.txt", results.checkpoint_state()},
                  {"input.prm", d.input_text}},
                 checkpoints_kept,
+                run_id,
                 communicator);
             }
           catch (const ParameterError &e)
@@ -636,7 +657,7 @@ namespace anodemech
   }
 
   template CompressionSummary
-  DiscCompression::run_dim<2>(MPI_Comm, std::ostream &, bool) const;
+  DiscCompression::run_dim<2>(MPI_Comm, std::ostream &, bool, bool) const;
   template CompressionSummary
-  DiscCompression::run_dim<3>(MPI_Comm, std::ostream &, bool) const;
+  DiscCompression::run_dim<3>(MPI_Comm, std::ostream &, bool, bool) const;
 } // namespace anodemech

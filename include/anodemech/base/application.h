@@ -21,7 +21,10 @@ namespace anodemech
    *   description (units in the descriptions), exit 0;
    * - `--set 'Path/Entry=value'`: override one entry (repeatable);
    * - `--restart` (apps with Info::supports_restart): continue a stopped or
-   *   killed run from its newest checkpoint.
+   *   killed run from its newest checkpoint;
+   * - `--overwrite` (the same apps): a new run into an output folder that
+   *   holds another run's results or checkpoints removes them first
+   *   (without it, or --restart, such a run is refused with exit code 1).
    *
    * Exit codes (Application::ExitCode): 0 done; 1 bad input (a
    * ParameterError, or deal.II's ParameterHandler naming the file, line and
@@ -49,7 +52,8 @@ namespace anodemech
       std::string set_example;
       /// Whether the input file may be omitted (then: the defaults).
       bool input_optional = false;
-      /// Whether the app accepts --restart (passed to the job).
+      /// Whether the app accepts --restart and --overwrite (passed to the
+      /// job).
       bool supports_restart = false;
     };
 
@@ -58,6 +62,8 @@ namespace anodemech
     {
       /// --restart was given.
       bool restart = false;
+      /// --overwrite was given.
+      bool overwrite = false;
     };
 
     /**

@@ -71,9 +71,19 @@ namespace anodemech
      * the newest one (the same parameters are required; any number of MPI
      * ranks): results.h5, results.xdmf and curves.csv are cut back to that
      * checkpoint and extended, so that they hold every step once.
+     *
+     * A new run (not @p restart) into a folder that holds another run's
+     * results.h5, results.xdmf or checkpoints throws a ParameterError
+     * naming the folder, before any computing, unless @p overwrite: then
+     * those files are removed first. Each run has a run id (in
+     * <folder>/run_id and in each checkpoint) and prunes only its own
+     * checkpoints; a restart continues the run id of its checkpoint.
      */
     CompressionSummary
-    run(MPI_Comm communicator, std::ostream &out, bool restart = false) const;
+    run(MPI_Comm      communicator,
+        std::ostream &out,
+        bool          restart   = false,
+        bool          overwrite = false) const;
 
     /// The output folder.
     const std::string &
@@ -84,7 +94,10 @@ namespace anodemech
   private:
     template <int dim>
     CompressionSummary
-    run_dim(MPI_Comm communicator, std::ostream &out, bool restart) const;
+    run_dim(MPI_Comm      communicator,
+            std::ostream &out,
+            bool          restart,
+            bool          overwrite) const;
 
     struct Data;
     std::unique_ptr<const Data> data;
