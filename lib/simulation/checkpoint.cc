@@ -98,6 +98,54 @@ namespace anodemech
         return found;
       }
 
+      /// FNV-1a (64 bit) of the contents of @p path and its size; false if
+      /// it cannot be read.
+      bool
+      hash_file(const fs::path &path, std::uint64_t &hash, std::uint64_t &size)
+      {
+        std::ifstream file(path, std::ios::binary);
+        if (!file)
+          return false;
+        hash = 14695981039346656037ull;
+        size = 0;
+        std::vector<char> buffer(1 << 20);
+        while (file)
+          {
+            file.read(buffer.data(), buffer.size());
+            const std::streamsize n = file.gcount();
+            for (std::streamsize k = 0; k < n; ++k)
+              {
+                hash ^= static_cast<unsigned char>(buffer[k]);
+                hash *= 1099511628211ull;
+              }
+            size += static_cast<std::uint64_t>(n);
+          }
+        return file.eof();
+      }
+
+      /// The text of the file `checksums` for the files in @p folder.
+      std::string
+      checksums_text(const fs::path &folder)
+      {
+        std::vector<std::string> names;
+        for (const auto &entry : fs::directory_iterator(folder))
+          if (entry.is_regular_file() && entry.path().filename() != "checksums")
+            names.push_back(entry.path().filename().string());
+        std::sort(names.begin(), names.end());
+        std::ostringstream text;
+        text << "anodemech-checksums fnv1a64 1\n";
+        for (const auto &name : names)
+          {
+            std::uint64_t hash = 0, size = 0;
+            if (!hash_file(folder / name, hash, size))
+              throw ParameterError("cannot read '" + (folder / name).string() +
+                                   "' back");
+            text << std::hex << std::setw(16) << std::setfill('0') << hash
+                 << std::dec << ' ' << size << ' ' << name << '\n';
+          }
+        return text.str();
+      }
+
       /// The first line of a small file, trimmed; "" if it cannot be read.
       std::string
       first_line(const fs::path &path)
@@ -254,6 +302,60 @@ namespace anodemech
 
 
     std::string
+    verify_checkpoint(const std::string &checkpoint, const MPI_Comm comm)
+    {
+      std::string why;
+      if (is_root(comm))
+        {
+          const fs::path    folder(checkpoint);
+          const fs::path    list = folder / "checksums";
+          std::ifstream     in(list);
+          std::string       line;
+          const std::string tag = "anodemech-checksums fnv1a64 1";
+          if (!in)
+            why = "'" + list.string() + "' is missing";
+          else if (!std::getline(in, line) || line != tag)
+            why = "'" + list.string() + "' is not a checksum list";
+          std::size_t n_files = 0;
+          while (why.empty() && std::getline(in, line))
+            {
+              std::istringstream fields(line);
+              std::string        hash_text, name;
+              std::uint64_t      size = 0;
+              if (!(fields >> hash_text >> size) ||
+                  !std::getline(fields >> std::ws, name) || name.empty() ||
+                  name.find('/') != std::string::npos ||
+                  hash_text.size() != 16 ||
+                  hash_text.find_first_not_of("0123456789abcdef") !=
+                    std::string::npos)
+                {
+                  why = "'" + list.string() + "' has a damaged line";
+                  break;
+                }
+              ++n_files;
+              const fs::path  path = folder / name;
+              std::uint64_t   hash = 0, actual_size = 0;
+              std::error_code error;
+              if (!fs::is_regular_file(path, error) ||
+                  !hash_file(path, hash, actual_size))
+                why = "'" + path.string() + "' is missing or unreadable";
+              else if (actual_size != size)
+                why = "'" + path.string() + "' has " +
+                      std::to_string(actual_size) + " bytes instead of " +
+                      std::to_string(size) + " (truncated or extended)";
+              else if (hash != std::stoull(hash_text, nullptr, 16))
+                why = "'" + path.string() +
+                      "' does not match its checksum (its contents changed)";
+            }
+          if (why.empty() && n_files == 0)
+            why = "'" + list.string() + "' lists no files";
+        }
+      return dealii::Utilities::MPI::broadcast(comm, why);
+    }
+
+
+
+    std::string
     begin_checkpoint(const std::string &results_folder,
                      const unsigned int step,
                      const MPI_Comm     comm)
@@ -288,6 +390,8 @@ namespace anodemech
         for (const auto &[name, text] : files)
           write_file(from / name, text);
         write_file(from / "run_id", run_id + "\n");
+        // The checksums of every file, the solid's too, written last.
+        write_file(from / "checksums", checksums_text(from));
         fs::remove_all(to, error);
         fs::rename(from, to, error);
         if (error)

@@ -9,6 +9,8 @@
 //   results.txt   ResultsFile::checkpoint_state()
 //   input.prm     the full parameter set of the run
 //   run_id        the id of the run that wrote it (16 hex digits)
+//   checksums     "<FNV-1a 64 hex> <bytes> <name>" of every other file,
+//                 written last; a restart verifies them before loading
 // The results folder holds the id of the run that writes it in <folder>/run_id.
 // A run prunes only its own checkpoints (same run_id), ordered by their step
 // number (not by name). A checkpoint is written to step_NNNNNN.partial and
@@ -66,6 +68,15 @@ namespace anodemech
      */
     std::vector<std::string>
     restart_candidates(const std::string &results_folder, MPI_Comm comm);
+
+    /**
+     * Whether @p checkpoint is intact: "" if its file `checksums` lists
+     * every file with the size and FNV-1a hash it has now, else why not,
+     * naming the file (missing, truncated, changed). Collective: rank 0
+     * reads, every rank gets the answer.
+     */
+    std::string
+    verify_checkpoint(const std::string &checkpoint, MPI_Comm comm);
 
     /**
      * Start the checkpoint after accepted step @p step: (re)create the

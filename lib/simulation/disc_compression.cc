@@ -447,7 +447,9 @@ namespace anodemech
       }
     else
       {
-        // The newest checkpoint of this run, by step number.
+        // The newest intact checkpoint: its checksums match (so no damaged
+        // file reaches deal.II or p4est, which would abort) and its run
+        // state parses; a damaged one is reported and the one before used.
         const auto candidates =
           internal::restart_candidates(d.run.folder, communicator);
         if (candidates.empty())
@@ -456,7 +458,44 @@ namespace anodemech
             internal::checkpoint_folder(d.run.folder) +
             "' (Output/Checkpoint interval > 0 writes them); run without "
             "--restart to start from the beginning.");
-        checkpoint = candidates.front();
+        std::string damaged;
+        for (const std::string &candidate : candidates)
+          {
+            std::string why =
+              internal::verify_checkpoint(candidate, communicator);
+            if (why.empty())
+              try
+                {
+                  CompressionResume state;
+                  bool              written;
+                  internal::parse_run_state(internal::read_text_file(
+                                              candidate + "/run.txt"),
+                                            candidate + "/run.txt",
+                                            state,
+                                            written);
+                }
+              catch (const ParameterError &e)
+                {
+                  why = e.what();
+                }
+            if (why.empty())
+              {
+                checkpoint = candidate;
+                break;
+              }
+            if (root)
+              out << "warning: checkpoint '" << candidate
+                  << "' cannot be used: " << why << ".\n";
+            damaged += (damaged.empty() ? "" : "; ") + candidate + ": " + why;
+          }
+        if (checkpoint.empty())
+          throw ParameterError(
+            "--restart: no usable checkpoint in '" +
+            internal::checkpoint_folder(d.run.folder) + "' (" + damaged +
+            "); run with --overwrite to start from the beginning.");
+        if (root && checkpoint != candidates.front())
+          out << "warning: using the previous checkpoint '" << checkpoint
+              << "' instead.\n";
         if (parameter_set(internal::read_text_file(
               checkpoint + "/input.prm")) != parameter_set(d.input_text))
           throw ParameterError(
