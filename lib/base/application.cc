@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "input_file.h"
 #include "text.h"
 
 namespace anodemech
@@ -464,6 +465,45 @@ namespace anodemech
         if (extension != ".prm" && extension != ".json" && extension != ".xml")
           throw ParameterError("the input file's name ends in '" + extension +
                                "'" + allowed + ".");
+        // Not a device such as /dev/zero (which deal.II would read forever)
+        // and not too large.
+        internal::check_input_size(input_file);
+      }
+
+      /**
+       * Parse @p input_file into @p prm. A .prm file is first read by
+       * internal::check_prm_file() (include cycles, sizes, a UTF-8
+       * byte-order mark, which is dropped); deal.II then parses its text.
+       * An unclosed subsection or an entry set twice in one subsection
+       * throw an internal::InputFileError naming the lines.
+       */
+      void
+      parse_file(dealii::ParameterHandler &prm, const std::string &input_file)
+      {
+        if (std::filesystem::path(input_file).extension() != ".prm")
+          {
+            prm.parse_input(input_file);
+            return;
+          }
+        const internal::PrmFileCheck check =
+          internal::check_prm_file(input_file);
+        try
+          {
+            std::istringstream text(check.text);
+            prm.parse_input(text, input_file);
+          }
+        catch (const dealii::ExceptionBase &error)
+          {
+            std::ostringstream what;
+            error.print_info(what);
+            if (!check.unclosed.empty() &&
+                what.str().find("unequal numbers of 'subsection' and 'end'") !=
+                  std::string::npos)
+              throw internal::InputFileError(check.unclosed);
+            throw;
+          }
+        if (!check.duplicate.empty())
+          throw internal::InputFileError(check.duplicate);
       }
 
       /**
@@ -507,7 +547,7 @@ namespace anodemech
       Declared declared = declared_parameters(prm);
       try
         {
-          prm.parse_input(input_file);
+          parse_file(prm, input_file);
         }
       catch (const dealii::ExceptionBase &error)
         {
@@ -683,7 +723,7 @@ namespace anodemech
             {
               check_input_file(input_file);
               declared = declared_parameters(prm);
-              prm.parse_input(input_file);
+              parse_file(prm, input_file);
             }
           for (const auto &[path, value] : overrides)
             apply_override(prm, path, value);
@@ -708,6 +748,12 @@ namespace anodemech
           error.print_info(what);
           err << "Error in "
               << explain_parse_error(what.str(), input_file, declared) << '\n';
+          return input_error;
+        }
+      catch (const internal::InputFileError &error)
+        {
+          // The message names the file and the line.
+          err << "Error in " << error.what() << '\n';
           return input_error;
         }
       catch (const std::exception &error)
